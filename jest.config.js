@@ -1,0 +1,15 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.spec.ts'],
+  // Socket tests against the simulator run real time; give them room on a slow 2-core CI box.
+  testTimeout: 30000,
+  // Two workers match the CI machine; every test binds port 0 so workers never collide.
+  maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
+  },
+};

@@ -1,0 +1,2 @@
+// cortex-rx: the reactive Cortex client.
+export {};

@@ -1,0 +1,2 @@
+// RxJS operators for high-rate EEG streams (the DSP and operators issue).
+export {};

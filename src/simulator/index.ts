@@ -1,0 +1,2 @@
+// The embedded Cortex simulator.
+export {};
