@@ -1,2 +1,3 @@
-// cortex-rx: the reactive Cortex client.
-export {};
+// cortex-rx: the reactive Cortex client. The client lands with the issue "The reactive Cortex client".
+export { METHODS, ERROR, WARNING } from './protocol';
+export type { MethodName, ParamsOf, ResultOf } from './protocol';

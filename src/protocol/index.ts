@@ -1,0 +1,22 @@
+export { RpcId, RpcRequest, RpcErrorObject, RpcSuccess, RpcFailure, RpcResponse, WarningMessage, DataFrame } from './jsonRpc';
+export { ERROR, WARNING } from './codes';
+export type { ErrorCode, WarningCode } from './codes';
+export {
+  Headset,
+  HeadsetSettings,
+  HeadsetStatus,
+  Session,
+  SessionStatus,
+  Marker,
+  MarkerValue,
+  CortexRecord,
+  Subject,
+  SubjectAttribute,
+  License,
+  UserLogin,
+} from './objects';
+export { STREAM_NAMES, StreamName, ColumnLabel, POW_BANDS, MET_COLUMNS, streamColumns } from './streams';
+export { METHODS, isMethodName } from './methods';
+export { describeDecodeErrors } from './describeErrors';
+export type { DecodeIssue } from './describeErrors';
+export type { MethodName, ParamsOf, ResultOf } from './methods';
