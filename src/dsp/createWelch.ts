@@ -1,0 +1,196 @@
+import { assertOutLength } from './assertOutLength';
+import { assertPositiveFinite } from './assertPositiveFinite';
+import { assertPowerOfTwo } from './assertPowerOfTwo';
+import { binFrequencyHz } from './binFrequencyHz';
+import { detrend as detrendSegment, type DetrendKind } from './detrend';
+import { getFftPlan } from './getFftPlan';
+import { getWindow, type WindowKind } from './getWindow';
+import { medianInPlace } from './medianInPlace';
+
+/** Parameters of a Welch power spectral density estimate; the names follow `scipy.signal.welch`. */
+export interface WelchConfig {
+  /** Sampling rate of the input, in Hz (scipy's `fs`). */
+  readonly sampleRateHz: number;
+  /** Samples per segment (scipy's `nperseg`); also the FFT size, so it must be a power of two. */
+  readonly segmentLength: number;
+  /** Samples shared by consecutive segments (scipy's `noverlap`), in `[0, segmentLength)`. Defaults to `floor(segmentLength / 2)`. */
+  readonly overlapLength?: number;
+  /** Window applied to each segment: a periodic `WindowKind`, or a table of `segmentLength` weights. Defaults to `'hann'`. */
+  readonly window?: WindowKind | Float64Array;
+  /** Per-segment detrend before windowing; `false` is the same as `'none'`. Defaults to `'constant'`. */
+  readonly detrend?: DetrendKind | false;
+  /** How the segment periodograms are combined. `'median'` divides by scipy's median bias. Defaults to `'mean'`. */
+  readonly average?: 'mean' | 'median';
+}
+
+/** `WelchConfig` plus the fixed input length an estimator preallocates for. */
+export interface WelchEstimatorConfig extends WelchConfig {
+  /** Samples per call; every call must pass exactly this many. At least `segmentLength`. */
+  readonly inputLength: number;
+}
+
+/**
+ * A Welch PSD estimator with all scratch preallocated: call it with `inputLength` samples (in µV) and it
+ * returns the one-sided PSD in µV²/Hz, one value per `frequenciesHz` bin.
+ */
+export interface WelchEstimator {
+  /**
+   * Estimates the PSD of `x` (exactly `inputLength` samples) into `out` (length `binCount`, overwritten) or
+   * into a new array. With `out`, a call allocates nothing.
+   */
+  (x: Float64Array, out?: Float64Array): Float64Array;
+  /** Bin frequencies in Hz, `k · sampleRateHz / segmentLength` for `k = 0..segmentLength/2`. Shared: do not mutate. */
+  readonly frequenciesHz: Float64Array;
+  /** `segmentLength / 2 + 1`: DC to Nyquist inclusive. */
+  readonly binCount: number;
+  /** Segments averaged per call: `floor((inputLength − overlapLength) / (segmentLength − overlapLength))`. */
+  readonly segmentCount: number;
+  /** Samples each call expects. */
+  readonly inputLength: number;
+}
+
+/**
+ * Creates a reusable Welch PSD estimator with every buffer preallocated, for streaming use with zero
+ * steady-state allocation.
+ *
+ * Like `welchPsd`, but the validation, window, FFT plan, frequency axis and scratch are set up once here, and
+ * the returned function only does arithmetic. The estimate equals
+ * `scipy.signal.welch(x, fs, window, nperseg, noverlap, detrend=…, scaling='density', average=…)`:
+ *
+ * 1. segments of `segmentLength` samples start every `segmentLength − overlapLength` samples; trailing samples
+ *    that do not fill a segment are ignored (scipy's `padded=False, boundary=None`);
+ * 2. each segment is detrended, multiplied by the periodic window and transformed;
+ * 3. `P[k] = |X[k]|² / (sampleRateHz · Σw²)`, doubled for `0 < k < segmentLength/2` (one-sided: DC and Nyquist
+ *    are not doubled), so `Σ P[k] · Δf` is the signal's power in µV² and a white noise of variance σ² has a
+ *    flat `P = 2σ² / sampleRateHz`;
+ * 4. the segment estimates are averaged per bin (mean, or median divided by scipy's `_median_bias(segmentCount)`).
+ *
+ * NaN policy: propagates. A NaN in any sample that falls inside a segment makes that segment's whole spectrum
+ * NaN (the detrend mean and every FFT bin depend on it), so with `'mean'` every output bin is NaN, and with
+ * `'median'` every output bin is NaN too (a NaN anywhere in a bin's column makes its median NaN, as
+ * `numpy.median` does). NaNs in the ignored tail have no effect, as in scipy.
+ *
+ * ## Example
+ * ```ts
+ * import { createWelch, bandPowers, CORTEX_BANDS } from 'cortex-rx/dsp';
+ *
+ * const welch = createWelch({ sampleRateHz: 128, segmentLength: 256, inputLength: 1024 });
+ * const psd = new Float64Array(welch.binCount);
+ * // for each 1024-sample epoch of one channel:
+ * welch(epoch, psd); // µV²/Hz, no allocation
+ * const powers = bandPowers(psd, welch.frequenciesHz, CORTEX_BANDS);
+ * ```
+ *
+ * @param config `sampleRateHz`, `segmentLength` (power of two), `inputLength`, and optional
+ *   `[config.overlapLength=segmentLength/2]`, `[config.window='hann']`, `[config.detrend='constant']`,
+ *   `[config.average='mean']`.
+ * @returns the estimator function, with `frequenciesHz`, `binCount`, `segmentCount` and `inputLength`.
+ * @throws RangeError eagerly on any invalid parameter, e.g. `segmentLength must be a power of two, got 300`.
+ * @see welchPsd for one-off estimates.
+ * @remarks P. D. Welch, "The use of fast Fourier transform for the estimation of power spectra", IEEE Trans.
+ *   Audio Electroacoust. 15(2), 1967. Median bias: Allen et al., "FINDCHIRP", Phys. Rev. D 85, 2012, app. B.
+ */
+export function createWelch(config: WelchEstimatorConfig): WelchEstimator {
+  const { sampleRateHz, segmentLength, inputLength } = config;
+  assertPositiveFinite('sampleRateHz', sampleRateHz);
+  assertPowerOfTwo('segmentLength', segmentLength);
+  const overlapLength = config.overlapLength ?? Math.floor(segmentLength / 2);
+  if (!Number.isInteger(overlapLength) || overlapLength < 0 || overlapLength >= segmentLength) {
+    throw new RangeError(`overlapLength must be an integer in [0, ${segmentLength - 1}], got ${overlapLength}`);
+  }
+  if (!Number.isSafeInteger(inputLength) || inputLength < segmentLength) {
+    throw new RangeError(`inputLength must be an integer >= segmentLength (${segmentLength}), got ${inputLength}`);
+  }
+  const detrendKind: DetrendKind = config.detrend === false ? 'none' : (config.detrend ?? 'constant');
+  if (detrendKind !== 'constant' && detrendKind !== 'linear' && detrendKind !== 'none') {
+    throw new RangeError(`detrend must be one of constant, linear, none, false, got ${String(detrendKind)}`);
+  }
+  const average = config.average ?? 'mean';
+  if (average !== 'mean' && average !== 'median') {
+    throw new RangeError(`average must be one of mean, median, got ${String(average)}`);
+  }
+  const window = resolveWindow(config.window ?? 'hann', segmentLength);
+  const plan = getFftPlan(segmentLength);
+
+  const stepLength = segmentLength - overlapLength;
+  const segmentCount = Math.floor((inputLength - overlapLength) / stepLength);
+  const nyquistBin = segmentLength >> 1;
+  const binCount = nyquistBin + 1;
+
+  let sumSquares = 0;
+  for (let n = 0; n < segmentLength; n++) sumSquares += window[n] * window[n];
+  // scipy: scale = 1 / (fs * sum(win**2)) for scaling='density'.
+  const scale = 1 / (sampleRateHz * sumSquares);
+
+  const frequenciesHz = new Float64Array(binCount);
+  for (let k = 0; k < binCount; k++) frequenciesHz[k] = binFrequencyHz(k, sampleRateHz, segmentLength);
+
+  const segment = new Float64Array(segmentLength);
+  const useMedian = average === 'median';
+  // Median needs every segment's estimate: one column of `segmentCount` values per bin.
+  const perSegment = useMedian ? new Float64Array(binCount * segmentCount) : null;
+  const column = useMedian ? new Float64Array(segmentCount) : null;
+  const medianBias = useMedian ? scipyMedianBias(segmentCount) : 1;
+
+  const estimate = (x: Float64Array, out?: Float64Array): Float64Array => {
+    if (x.length !== inputLength) {
+      throw new RangeError(`x must have inputLength (${inputLength}) samples, got ${x.length}`);
+    }
+    if (out !== undefined) assertOutLength(out, binCount);
+    const psd = out ?? new Float64Array(binCount);
+    if (perSegment === null) psd.fill(0);
+
+    for (let s = 0; s < segmentCount; s++) {
+      const start = s * stepLength;
+      for (let n = 0; n < segmentLength; n++) segment[n] = x[start + n];
+      detrendSegment(segment, detrendKind, segment);
+      for (let n = 0; n < segmentLength; n++) segment[n] *= window[n];
+      plan.forward(segment);
+      const re = plan.real;
+      const im = plan.imag;
+      for (let k = 0; k < binCount; k++) {
+        let p = (re[k] * re[k] + im[k] * im[k]) * scale;
+        // One-sided: fold the negative frequencies in, except DC and the unpaired Nyquist bin.
+        if (k > 0 && k < nyquistBin) p *= 2;
+        if (perSegment === null) psd[k] += p;
+        else perSegment[k * segmentCount + s] = p;
+      }
+    }
+
+    if (perSegment === null || column === null) {
+      for (let k = 0; k < binCount; k++) psd[k] /= segmentCount;
+    } else {
+      for (let k = 0; k < binCount; k++) {
+        const offset = k * segmentCount;
+        for (let s = 0; s < segmentCount; s++) column[s] = perSegment[offset + s];
+        psd[k] = medianInPlace(column, segmentCount) / medianBias;
+      }
+    }
+    return psd;
+  };
+
+  return Object.assign(estimate, { frequenciesHz, binCount, segmentCount, inputLength });
+}
+
+function resolveWindow(window: WindowKind | Float64Array, segmentLength: number): Float64Array {
+  if (typeof window === 'string') return getWindow(window, segmentLength);
+  if (!(window instanceof Float64Array)) {
+    throw new RangeError(`window must be a WindowKind or a Float64Array, got ${String(window)}`);
+  }
+  if (window.length !== segmentLength) {
+    throw new RangeError(`window must have segmentLength (${segmentLength}) points, got ${window.length}`);
+  }
+  // Copy: the estimator must not change if the caller later mutates their table.
+  return Float64Array.from(window);
+}
+
+/**
+ * scipy.signal._spectral_py._median_bias: the ratio median/mean of a χ²₂ periodogram over n segments,
+ * `1 + Σ_{i=1}^{(n−1)/2} (1/(2i+1) − 1/(2i))`.
+ */
+function scipyMedianBias(n: number): number {
+  let sum = 0;
+  const last = Math.floor((n - 1) / 2);
+  for (let i = 1; i <= last; i++) sum += 1 / (2 * i + 1) - 1 / (2 * i);
+  return 1 + sum;
+}

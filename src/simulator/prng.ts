@@ -1,0 +1,20 @@
+/**
+ * mulberry32: a small, fast, seeded PRNG returning floats in [0, 1). Deterministic for a seed; never Math.random.
+ *
+ * ## Example
+ * ```ts
+ * import { mulberry32 } from 'cortex-rx/simulator';
+ * const rand = mulberry32(42);
+ * rand(); // same sequence for seed 42 on every run
+ * ```
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
