@@ -1,2 +1,16 @@
-// The embedded Cortex simulator.
-export {};
+export { startSimulator, DEFAULT_CORTEX_PORT } from './startSimulator';
+export type { RunningSimulator } from './startSimulator';
+export type { SimulatorConfig, AppRegistration } from './simulatorConfig';
+export { SimulatorFaults } from './cortexService';
+export { CortexFault } from './cortexFault';
+export { HEADSET_MODELS, EPOC_SENSORS, INSIGHT_SENSORS } from './headsetModels';
+export type { HeadsetModel, HeadsetModelName } from './headsetModels';
+export { parseHeadsetSpec } from './parseHeadsetSpec';
+export type { HeadsetSpecEntry } from './parseHeadsetSpec';
+export { mulberry32 } from './prng';
+export { createSyntheticEeg, DEFAULT_SPECTRUM, EEG_DC_OFFSET_UV } from './syntheticEeg';
+export { RecordStore, RecordStoreError } from './recordStore';
+export type { StreamLayout, StoredRecord, RecordWriter, NewRecord, StreamData } from './recordStore';
+export { isoLocal, parseIso } from './isoTime';
+export { exportRecord, ExportError } from './export';
+export type { ExportConfig, ExportFormat, ExportResult, ExportStreamType } from './export';

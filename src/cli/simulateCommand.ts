@@ -1,0 +1,84 @@
+import { writeFileSync, mkdirSync } from 'fs';
+import { join } from 'path';
+import { Command, InvalidArgumentError } from 'commander';
+import { startSimulator } from '../simulator/startSimulator';
+import { parseHeadsetSpec, type HeadsetSpecEntry } from '../simulator/parseHeadsetSpec';
+
+function integer(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}, got "${value}".`);
+    }
+    return n;
+  };
+}
+
+function headsetSpec(value: string): HeadsetSpecEntry[] {
+  try {
+    return parseHeadsetSpec(value);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+}
+
+interface SimulateOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly tls: boolean;
+  readonly dataDir?: string;
+  readonly headsets?: HeadsetSpecEntry[];
+  readonly seed: number;
+  readonly connected: boolean;
+  readonly verbose: boolean;
+}
+
+/**
+ * The `cortex-rx simulate` command: starts the Cortex simulator and prints `listening on <url>` when ready.
+ *
+ * ## Example
+ * ```ts
+ * import { simulateCommand } from 'cortex-rx/dist/cli/simulateCommand';
+ * await simulateCommand().parseAsync(['node', 'simulate', '--port', '0']);
+ * ```
+ */
+export function simulateCommand(): Command {
+  return new Command('simulate')
+    .description('Run the embedded Cortex simulator: virtual headsets, sessions, streams and records on loopback.')
+    .option('--port <n>', 'TCP port; 0 picks a free one', integer('--port', 0, 65535), 6868)
+    .option('--host <host>', 'interface to bind (loopback unless told otherwise)', '127.0.0.1')
+    .option('--tls', 'serve wss:// with a self-signed certificate made at start', false)
+    .option('--data-dir <dir>', 'where records are stored (default ~/.cortex-rx)')
+    .option('--headsets <spec>', 'virtual headsets: MODEL[@RATE][:COUNT],... e.g. EPOCX@256:2,INSIGHT (default EPOCX,INSIGHT)', headsetSpec)
+    .option('--seed <n>', 'seed of headset ids and synthetic EEG', integer('--seed', 0, 2 ** 31 - 1), 1)
+    .option('--connected', 'start with the headsets already connected', false)
+    .option('--verbose', 'log notable events to stderr', false)
+    .action(async (opts: SimulateOptions) => {
+      const headsets = opts.headsets ?? parseHeadsetSpec('EPOCX,INSIGHT');
+      const sim = await startSimulator({
+        port: opts.port,
+        host: opts.host,
+        tls: opts.tls,
+        dataDir: opts.dataDir,
+        headsets,
+        seed: opts.seed,
+        initialHeadsetStatus: opts.connected ? 'connected' : 'discovered',
+        log: opts.verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,
+      });
+      if (sim.certificatePem && opts.dataDir !== undefined) {
+        mkdirSync(opts.dataDir, { recursive: true });
+        const certPath = join(opts.dataDir, 'simulator-cert.pem');
+        writeFileSync(certPath, sim.certificatePem);
+        process.stderr.write(`certificate: ${certPath}\n`);
+      } else if (sim.certificatePem) {
+        process.stderr.write(sim.certificatePem);
+      }
+      process.stdout.write(`listening on ${sim.url}\n`);
+      process.stderr.write(`headsets: ${sim.headsetIds.join(', ')}\n`);
+      const stop = () => {
+        void sim.close().then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

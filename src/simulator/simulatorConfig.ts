@@ -1,0 +1,69 @@
+import type { HeadsetSpecEntry } from './parseHeadsetSpec';
+
+/** A registered application: only these client ids are accepted once any is registered. */
+export interface AppRegistration {
+  /** The client id of the Cortex app. */
+  readonly clientId: string;
+  /** Its secret: a wrong one gets -32021. */
+  readonly clientSecret: string;
+  /** The app id reported in sessions and records, e.g. `com.example.app` (default: the client id). */
+  readonly appId?: string;
+  /** Licence scopes: `eeg` allows the eeg stream, `pm` gives 2 Hz metrics (default: both). */
+  readonly scopes?: ReadonlyArray<'eeg' | 'pm'>;
+  /** Session activations left locally (`localQuota`); activation beyond it gets -32019 (default: unlimited). */
+  readonly sessionQuota?: number;
+  /** Largest `debit` authorize accepts (-32025 above it; default 100). */
+  readonly maxDebit?: number;
+}
+
+/** Options of {@link startSimulator}. Every field is optional; the defaults are documented per field. */
+export interface SimulatorConfig {
+  /** TCP port; 0 picks a free one (default 6868, like the real service). */
+  readonly port?: number;
+  /** Interface to bind (default `127.0.0.1`: loopback only). */
+  readonly host?: string;
+  /** Serve `wss://` with a self-signed certificate made at start (default false). */
+  readonly tls?: boolean;
+  /** Where records live (default `~/.cortex-rx`; tests pass a temp dir). */
+  readonly dataDir?: string;
+  /** Virtual headsets: a `--headsets` spec string or parsed entries (default `EPOCX,INSIGHT`). */
+  readonly headsets?: string | readonly HeadsetSpecEntry[];
+  /** Seed of headset ids, synthetic EEG noise, blinks and packet loss (default 1). */
+  readonly seed?: number;
+  /** Status of the virtual headsets at start (default `discovered`: connect them with controlDevice). */
+  readonly initialHeadsetStatus?: 'discovered' | 'connected';
+  /** Registered apps; when absent any non-empty clientId/clientSecret pair is accepted with scopes eeg and pm. */
+  readonly apps?: readonly AppRegistration[];
+  /** The EmotivID of the simulated user (default `sim.user`). */
+  readonly username?: string;
+  /** Delay from `controlDevice connect` to connected + warning 104 (default 300 ms). */
+  readonly connectDelayMs?: number;
+  /** Duration of a `controlDevice refresh` scan before warning 142 (default 2000 ms; the real one takes ~20 s). */
+  readonly scanDurationMs?: number;
+  /** Delay from stopRecord to warning 30 (post-processing done; default 300 ms). */
+  readonly postProcessingDelayMs?: number;
+  /** Time a training takes before its `*_Succeeded` event (default 8000 ms, like Cortex). */
+  readonly trainingDurationMs?: number;
+  /** Eye blinks on frontal channels in the synthetic EEG (default true). */
+  readonly blinks?: boolean;
+  /** Fraction of EEG samples marked INTERPOLATED as if lost over the air (default 0). */
+  readonly packetLossRatio?: number;
+  /** Largest inbound frame in bytes; a larger one gets -32600 (default 256 KiB). */
+  readonly maxFrameBytes?: number;
+  /** Largest number of open sessions an app may hold (default 64); more gets -32050. */
+  readonly maxSessionsPerApp?: number;
+  /** Largest number of requests of one connection waiting for an answer (default 1024); more gets -32050. */
+  readonly maxPendingRequests?: number;
+  /** A marker whose time is further than this from now is refused with -32602 (default 60 s). */
+  readonly markerToleranceMs?: number;
+  /** Lifetime of a cortexToken (default 48 h). */
+  readonly tokenLifetimeMs?: number;
+  /** Where the simulator logs one line per notable event (default: nowhere). */
+  readonly log?: (line: string) => void;
+}
+
+/** The config with every default filled in. */
+export type ResolvedSimulatorConfig = Required<Omit<SimulatorConfig, 'apps' | 'headsets'>> & {
+  readonly apps: readonly AppRegistration[] | undefined;
+  readonly headsets: readonly HeadsetSpecEntry[];
+};

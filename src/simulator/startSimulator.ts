@@ -1,0 +1,176 @@
+import { createServer as createHttpServer, type Server } from 'http';
+import { createServer as createHttpsServer } from 'https';
+import { homedir } from 'os';
+import { join } from 'path';
+import type { AddressInfo } from 'net';
+import { WebSocketServer } from 'ws';
+import { CortexService, type SimulatorFaults } from './cortexService';
+import { HEADSET_MODELS } from './headsetModels';
+import { parseHeadsetSpec } from './parseHeadsetSpec';
+import { mulberry32 } from './prng';
+import { RecordStore } from './recordStore';
+import type { ResolvedSimulatorConfig, SimulatorConfig } from './simulatorConfig';
+import { VirtualHeadset } from './virtualHeadset';
+
+/** The port of the real Cortex service, the simulator's default. */
+export const DEFAULT_CORTEX_PORT = 6868;
+/** The ws library closes a connection on a frame this many times larger than `maxFrameBytes`. */
+const HARD_FRAME_LIMIT_FACTOR = 4;
+
+/** A running simulator. */
+export interface RunningSimulator {
+  /** `ws://127.0.0.1:<port>` or `wss://...` with `--tls`. */
+  readonly url: string;
+  readonly port: number;
+  /** The PEM certificate of a `tls` simulator: pass it as the CA a client trusts. */
+  readonly certificatePem: string | undefined;
+  /** The virtual headsets, by id. */
+  readonly headsetIds: readonly string[];
+  /** Fault injection: disconnect a headset, drop frames, delay responses, kill client sockets. */
+  readonly faults: SimulatorFaults;
+  /** Live counts for tests: open sessions and connected sockets. */
+  stats(): { readonly sessions: number; readonly connections: number };
+  /** Closes every session (stopping and flushing records), every socket and the server. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the Cortex simulator: a JSON-RPC 2.0 service on a WebSocket, bound to loopback by default, with
+ * virtual headsets streaming synthetic EEG of known spectra, and records stored under `dataDir`.
+ *
+ * ## Example
+ * ```ts
+ * import { startSimulator } from 'cortex-rx/simulator';
+ * const sim = await startSimulator({ port: 0, dataDir: '/tmp/cortex-sim', headsets: 'EPOCX:2' });
+ * console.log(`listening on ${sim.url}`);
+ * await sim.close();
+ * ```
+ * @param options see {@link SimulatorConfig}; every field has a default
+ * @returns a handle with the url, the fault injector and `close()`
+ */
+export async function startSimulator(options: SimulatorConfig = {}): Promise<RunningSimulator> {
+  const config = resolveConfig(options);
+  const store = await RecordStore.open(config.dataDir);
+  const rand = mulberry32(config.seed);
+  const headsets = new Map<string, VirtualHeadset>();
+  for (const entry of config.headsets) {
+    for (let i = 0; i < entry.count; i++) {
+      const model = HEADSET_MODELS[entry.model];
+      const hex = Math.floor(rand() * 0x100000000).toString(16).toUpperCase().padStart(8, '0');
+      const id = `${model.idPrefix}-${hex}`;
+      headsets.set(
+        id,
+        new VirtualHeadset({
+          id,
+          model,
+          eegRateHz: entry.eegRateHz,
+          seed: (config.seed * 1000003 + headsets.size) >>> 0,
+          blinks: config.blinks,
+          packetLossRatio: config.packetLossRatio,
+          initialStatus: config.initialHeadsetStatus,
+        }),
+      );
+    }
+  }
+  const service = new CortexService(config, headsets, store);
+
+  let certificatePem: string | undefined;
+  let server: Server;
+  if (config.tls) {
+    const pems = await makeCertificate();
+    certificatePem = pems.cert;
+    server = createHttpsServer({ key: pems.private, cert: pems.cert });
+  } else {
+    server = createHttpServer();
+  }
+  server.on('request', (_req, res) => {
+    res.writeHead(426, { 'content-type': 'text/plain' });
+    res.end('The Cortex simulator speaks JSON-RPC 2.0 over WebSocket.\n');
+  });
+  const wss = new WebSocketServer({ server, maxPayload: config.maxFrameBytes * HARD_FRAME_LIMIT_FACTOR });
+  wss.on('connection', (ws) => service.attach(ws));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const hostInUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `${config.tls ? 'wss' : 'ws'}://${hostInUrl}:${port}`;
+  config.log(`listening on ${url}`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    certificatePem,
+    headsetIds: [...headsets.keys()],
+    faults: service.faults,
+    stats: () => ({ sessions: service.openSessionCount, connections: service.connectionCount }),
+    close: () => {
+      closing ??= (async () => {
+        service.shutdown();
+        for (const ws of wss.clients) ws.terminate();
+        await new Promise<void>((resolve) => wss.close(() => resolve()));
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function resolveConfig(o: SimulatorConfig): ResolvedSimulatorConfig {
+  const headsets = o.headsets === undefined ? parseHeadsetSpec('EPOCX,INSIGHT') : typeof o.headsets === 'string' ? parseHeadsetSpec(o.headsets) : o.headsets;
+  const port = o.port ?? DEFAULT_CORTEX_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be an integer from 0 to 65535, got ${port}`);
+  const ratio = o.packetLossRatio ?? 0;
+  if (!(ratio >= 0 && ratio < 1)) throw new Error(`packetLossRatio must be in [0, 1), got ${ratio}`);
+  return {
+    port,
+    host: o.host ?? '127.0.0.1',
+    tls: o.tls ?? false,
+    dataDir: o.dataDir ?? join(homedir(), '.cortex-rx'),
+    headsets,
+    seed: o.seed ?? 1,
+    initialHeadsetStatus: o.initialHeadsetStatus ?? 'discovered',
+    apps: o.apps,
+    username: o.username ?? 'sim.user',
+    connectDelayMs: o.connectDelayMs ?? 300,
+    scanDurationMs: o.scanDurationMs ?? 2000,
+    postProcessingDelayMs: o.postProcessingDelayMs ?? 300,
+    trainingDurationMs: o.trainingDurationMs ?? 8000,
+    blinks: o.blinks ?? true,
+    packetLossRatio: ratio,
+    maxFrameBytes: o.maxFrameBytes ?? 256 * 1024,
+    maxSessionsPerApp: o.maxSessionsPerApp ?? 64,
+    maxPendingRequests: o.maxPendingRequests ?? 1024,
+    markerToleranceMs: o.markerToleranceMs ?? 60_000,
+    tokenLifetimeMs: o.tokenLifetimeMs ?? 48 * 3600 * 1000,
+    log: o.log ?? (() => undefined),
+  };
+}
+
+async function makeCertificate(): Promise<{ private: string; cert: string }> {
+  const selfsigned = await import('selfsigned');
+  const notAfter = new Date();
+  notAfter.setFullYear(notAfter.getFullYear() + 1);
+  return selfsigned.generate([{ name: 'commonName', value: 'localhost' }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    notAfterDate: notAfter,
+    extensions: [
+      { name: 'basicConstraints', cA: true },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: '127.0.0.1' },
+        ],
+      },
+    ],
+  });
+}

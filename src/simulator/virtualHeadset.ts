@@ -1,0 +1,367 @@
+import type { Headset, HeadsetStatus, StreamName } from '../protocol';
+import type { HeadsetModel } from './headsetModels';
+import { mulberry32 } from './prng';
+import { PowEstimator } from './powEstimator';
+import { createSyntheticEeg, type SyntheticEeg } from './syntheticEeg';
+
+/** Streams the record store keeps (the numeric ones exportRecord can write). */
+export type RecordedStream = 'eeg' | 'mot' | 'pow' | 'met' | 'dev' | 'eq';
+
+/** A marker waiting for the EEG sample nearest its time, to appear in that sample's MARKERS column. */
+export interface PendingMarker {
+  /** Marker time in seconds since the epoch. */
+  readonly timeS: number;
+  /** The object put in the MARKERS column, already serialised. */
+  readonly json: string;
+}
+
+/** Where a headset's data goes: one per session open on the headset. */
+export interface HeadsetSink {
+  readonly sessionId: string;
+  /** True when the session is subscribed to `stream`. */
+  isSubscribed(stream: StreamName): boolean;
+  /** Sends one serialised data frame (`{"eeg":[...],"sid":...,"time":...}`). */
+  sendFrame(stream: StreamName, frame: string): void;
+  /** Send every n-th met sample: 1 for 2 Hz, 20 for 0.1 Hz (§5.2). */
+  readonly metDecimation: number;
+  /** Appends a numeric sample to the session's running record, if any. */
+  recordSample(stream: RecordedStream, timeS: number, values: ArrayLike<number>): void;
+}
+
+/** Rates of the low-rate streams (§5.2), in Hz. */
+const DEV_RATE_HZ = 2;
+const EQ_RATE_HZ = 2;
+const POW_RATE_HZ = 8;
+const MET_RATE_HZ = 2;
+const COM_RATE_HZ = 8;
+const FAC_RATE_HZ = 32;
+/** EEG samples are sent this long after their time, so a marker injected "now" still finds its sample unsent. */
+const EEG_LATENCY_S = 0.05;
+/** At most this many seconds of data are generated in one tick (after a stall, older data is skipped). */
+const MAX_CATCH_UP_S = 2;
+/** Battery drains one percent per this many seconds of connection. */
+const SECONDS_PER_BATTERY_PERCENT = 120;
+
+const MET_METRICS = ['eng', 'exc', 'lex', 'str', 'rel', 'int', 'foc'] as const;
+
+/** Options of a virtual headset. */
+export interface VirtualHeadsetConfig {
+  readonly id: string;
+  readonly model: HeadsetModel;
+  readonly eegRateHz: number;
+  readonly seed: number;
+  readonly blinks: boolean;
+  readonly packetLossRatio: number;
+  readonly initialStatus: HeadsetStatus;
+}
+
+/**
+ * A simulated headset: its headset object (§3.2), its connection state, and the data it produces while
+ * sessions are open on it. Sample times are `index / rate` on the epoch clock, so consecutive samples are exactly
+ * one period apart whatever the timer jitter.
+ */
+export class VirtualHeadset {
+  readonly id: string;
+  readonly model: HeadsetModel;
+  status: HeadsetStatus;
+  eegRateHz: number;
+  memsRateHz: number;
+  customName = '';
+  headbandPosition: 'back' | 'top' | null;
+  /** Sessions open on this headset. */
+  readonly sinks = new Set<HeadsetSink>();
+  /** Markers waiting for their EEG sample. */
+  private pending: PendingMarker[] = [];
+  private readonly config: VirtualHeadsetConfig;
+  private eeg!: SyntheticEeg;
+  private pow!: PowEstimator;
+  private readonly eegSample: Float64Array;
+  private readonly eegRow: Float64Array;
+  private readonly motRow: Float64Array;
+  private readonly lossRand: () => number;
+  private connectedAtS = 0;
+  private running = false;
+  // absolute sample indices (time = index / rate) of the next sample of each stream
+  private nextEeg = 0;
+  private nextMot = 0;
+  private nextDev = 0;
+  private nextEq = 0;
+  private nextPow = 0;
+  private nextMet = 0;
+  private nextCom = 0;
+  private nextFac = 0;
+
+  constructor(config: VirtualHeadsetConfig) {
+    this.config = config;
+    this.id = config.id;
+    this.model = config.model;
+    this.status = config.initialStatus;
+    this.eegRateHz = config.eegRateHz;
+    this.memsRateHz = config.model.memsRateHz;
+    this.headbandPosition = config.model.headbandPosition;
+    const n = config.model.sensors.length;
+    this.eegSample = new Float64Array(n);
+    this.eegRow = new Float64Array(n + 4);
+    this.motRow = new Float64Array(2 + config.model.motionSensors.length);
+    this.lossRand = mulberry32(config.seed ^ 0x9e3779b9);
+    this.rebuildSources();
+    if (this.status === 'connected') this.connectedAtS = Date.now() / 1000;
+  }
+
+  /** The headset object of §3.2. */
+  toJSON(): Headset {
+    const m = this.model;
+    return {
+      connectedBy: m.connectedBy,
+      customName: this.customName,
+      dfuTypes: [],
+      dongle: m.dongle,
+      firmware: m.firmware,
+      firmwareDisplay: m.firmwareDisplay,
+      headbandPosition: this.headbandPosition,
+      id: this.id,
+      isDfuMode: false,
+      isVirtual: true,
+      motionSensors: [...m.motionSensors],
+      sensors: [...m.sensors],
+      settings: {
+        eegRate: this.eegRateHz,
+        eegRes: m.eegResolutionBits,
+        memsRate: this.memsRateHz,
+        memsRes: m.eegResolutionBits,
+        mode: m.mode,
+      },
+      status: this.status,
+    };
+  }
+
+  /** Marks the headset connected and starts its clocks. */
+  markConnected(): void {
+    this.status = 'connected';
+    this.connectedAtS = Date.now() / 1000;
+  }
+
+  /** Marks the headset disconnected (back to discovered) and stops producing data. */
+  markDisconnected(): void {
+    this.status = 'discovered';
+    this.running = false;
+    this.pending = [];
+  }
+
+  /** Applies updateHeadset settings (EEG and motion rates). */
+  applySettings(eegRateHz: number, memsRateHz: number): void {
+    this.eegRateHz = eegRateHz;
+    this.memsRateHz = memsRateHz;
+    this.running = false;
+    this.rebuildSources();
+  }
+
+  /** Queues a marker for the MARKERS column of the EEG sample nearest `timeS`. */
+  addPendingMarker(marker: PendingMarker): void {
+    this.pending.push(marker);
+    this.pending.sort((a, b) => a.timeS - b.timeS);
+  }
+
+  /** Produces every sample due by `nowMs` (epoch ms) and hands it to the sinks. */
+  tick(nowMs: number): void {
+    if (this.status !== 'connected' || this.sinks.size === 0) {
+      this.running = false;
+      return;
+    }
+    const nowS = nowMs / 1000;
+    if (!this.running) this.start(nowS);
+    this.produceEeg(nowS - EEG_LATENCY_S);
+    this.produceMot(nowS);
+    this.nextDev = this.produceLowRate(nowS, this.nextDev, DEV_RATE_HZ, (t) => this.emitDev(t));
+    this.nextEq = this.produceLowRate(nowS, this.nextEq, EQ_RATE_HZ, (t) => this.emitEq(t));
+    this.nextPow = this.produceLowRate(nowS, this.nextPow, POW_RATE_HZ, (t) => this.emitPow(t));
+    this.nextMet = this.produceLowRate(nowS, this.nextMet, MET_RATE_HZ, (t, k) => this.emitMet(t, k));
+    this.nextCom = this.produceLowRate(nowS, this.nextCom, COM_RATE_HZ, (t) =>
+      this.broadcast('com', `["neutral",0]`, t),
+    );
+    this.nextFac = this.produceLowRate(nowS, this.nextFac, FAC_RATE_HZ, (t) =>
+      this.broadcast('fac', `["neutral","neutral",0,"neutral",0]`, t),
+    );
+  }
+
+  /** Sends a `sys` event (training) to the sessions subscribed to sys. */
+  emitSys(detection: string, event: string): void {
+    this.broadcast('sys', JSON.stringify([detection, event]), Date.now() / 1000);
+  }
+
+  private rebuildSources(): void {
+    const sensors = this.model.sensors;
+    this.eeg = createSyntheticEeg({
+      channels: sensors,
+      sampleRateHz: this.eegRateHz,
+      seed: this.config.seed,
+      blinks: this.config.blinks,
+    });
+    this.pow = new PowEstimator(sensors.length, this.eegRateHz);
+  }
+
+  private start(nowS: number): void {
+    this.running = true;
+    const first = (rate: number, latencyS = 0) => Math.ceil((nowS - latencyS) * rate);
+    this.nextEeg = first(this.eegRateHz, EEG_LATENCY_S);
+    this.nextMot = first(this.memsRateHz);
+    this.nextDev = first(DEV_RATE_HZ);
+    this.nextEq = first(EQ_RATE_HZ);
+    this.nextPow = first(POW_RATE_HZ);
+    this.nextMet = first(MET_RATE_HZ);
+    this.nextCom = first(COM_RATE_HZ);
+    this.nextFac = first(FAC_RATE_HZ);
+    this.pow.reset();
+  }
+
+  private produceLowRate(nowS: number, next: number, rateHz: number, emit: (timeS: number, k: number) => void): number {
+    const due = Math.floor(nowS * rateHz);
+    let k = Math.max(next, due - Math.ceil(MAX_CATCH_UP_S * rateHz));
+    for (; k <= due; k++) emit(k / rateHz, k);
+    return k;
+  }
+
+  private produceEeg(untilS: number): void {
+    const rate = this.eegRateHz;
+    const due = Math.floor(untilS * rate);
+    let k = Math.max(this.nextEeg, due - Math.ceil(MAX_CATCH_UP_S * rate));
+    const n = this.eegSample.length;
+    const row = this.eegRow;
+    const wantsEeg = this.anySubscribed('eeg');
+    for (; k <= due; k++) {
+      const timeS = k / rate;
+      this.eeg.next(this.eegSample);
+      this.pow.push(this.eegSample);
+      const interpolated = this.config.packetLossRatio > 0 && this.lossRand() < this.config.packetLossRatio ? 1 : 0;
+      const counter = k % rate;
+      row[0] = counter;
+      row[1] = interpolated;
+      for (let c = 0; c < n; c++) row[2 + c] = this.eegSample[c];
+      row[2 + n] = 0; // RAW_CQ
+      row[3 + n] = 0; // MARKER_HARDWARE
+      const markers = this.takeMarkers(timeS, rate);
+      for (const sink of this.sinks) sink.recordSample('eeg', timeS, row);
+      if (!wantsEeg) continue;
+      let body = `${counter},${interpolated}`;
+      for (let c = 0; c < n; c++) body += `,${row[2 + c].toFixed(3)}`;
+      body += `,0,0,[${markers}]`;
+      this.broadcast('eeg', `[${body}]`, timeS);
+    }
+    this.nextEeg = k;
+  }
+
+  /** Markers whose nearest sample is this one (or earlier, when injected late), joined as JSON. */
+  private takeMarkers(timeS: number, rate: number): string {
+    if (this.pending.length === 0) return '';
+    const halfPeriodS = 0.5 / rate;
+    let count = 0;
+    while (count < this.pending.length && this.pending[count].timeS < timeS + halfPeriodS) count++;
+    if (count === 0) return '';
+    const taken = this.pending.splice(0, count);
+    return taken.map((m) => m.json).join(',');
+  }
+
+  private produceMot(nowS: number): void {
+    const rate = this.memsRateHz;
+    if (rate <= 0) return;
+    const due = Math.floor(nowS * rate);
+    let k = Math.max(this.nextMot, due - Math.ceil(MAX_CATCH_UP_S * rate));
+    const row = this.motRow;
+    for (; k <= due; k++) {
+      const timeS = k / rate;
+      // A slow nod: rotation of ±5° about the x axis with a 4 s period, gravity on z, a constant field.
+      const angle = (5 * Math.PI) / 180 * Math.sin((2 * Math.PI * timeS) / 4);
+      row[0] = k % rate;
+      row[1] = 0;
+      row[2] = Math.cos(angle / 2);
+      row[3] = Math.sin(angle / 2);
+      row[4] = 0;
+      row[5] = 0;
+      row[6] = 0;
+      row[7] = Math.sin(angle);
+      row[8] = Math.cos(angle);
+      row[9] = 21.5;
+      row[10] = -4.2;
+      row[11] = 38.9;
+      for (const sink of this.sinks) sink.recordSample('mot', timeS, row);
+      if (this.anySubscribed('mot')) this.broadcast('mot', `[${formatRow(row, 4)}]`, timeS);
+    }
+    this.nextMot = k;
+  }
+
+  private batteryPercent(timeS: number): number {
+    return Math.max(5, 100 - Math.floor((timeS - this.connectedAtS) / SECONDS_PER_BATTERY_PERCENT));
+  }
+
+  private emitDev(timeS: number): void {
+    const pct = this.batteryPercent(timeS);
+    const level = Math.min(4, Math.ceil(pct / 25));
+    const n = this.model.sensors.length;
+    const cq = new Array<number>(n).fill(4);
+    for (const sink of this.sinks) sink.recordSample('dev', timeS, [level, 1, ...cq, 100, pct]);
+    this.broadcast('dev', `[${level},1.0,[${cq.join(',')},100],${pct}]`, timeS);
+  }
+
+  private emitEq(timeS: number): void {
+    const pct = this.batteryPercent(timeS);
+    const srq = this.config.packetLossRatio > 0 ? 1 - this.config.packetLossRatio : 1;
+    const values = [pct, 100, srq, ...new Array<number>(this.model.sensors.length).fill(4)];
+    for (const sink of this.sinks) sink.recordSample('eq', timeS, values);
+    this.broadcast('eq', `[${values.join(',')}]`, timeS);
+  }
+
+  private emitPow(timeS: number): void {
+    const powers = this.pow.estimate();
+    if (!powers) return;
+    for (const sink of this.sinks) sink.recordSample('pow', timeS, powers);
+    if (this.anySubscribed('pow')) this.broadcast('pow', `[${formatRow(powers, 6)}]`, timeS);
+  }
+
+  private emitMet(timeS: number, k: number): void {
+    // Smooth, seeded-phase metrics in [0, 1]: the simulator has no model of affect, only plausible values.
+    const values: number[] = [];
+    const parts: string[] = [];
+    MET_METRICS.forEach((name, i) => {
+      const v = 0.5 + 0.3 * Math.sin((2 * Math.PI * timeS) / (60 + 17 * i) + this.config.seed + i);
+      const rounded = Math.round(v * 1e6) / 1e6;
+      if (name !== 'lex') {
+        values.push(1);
+        parts.push('true');
+      }
+      values.push(rounded);
+      parts.push(String(rounded));
+    });
+    for (const sink of this.sinks) sink.recordSample('met', timeS, values);
+    const frame = `[${parts.join(',')}]`;
+    for (const sink of this.sinks) {
+      if (sink.isSubscribed('met') && k % sink.metDecimation === 0) sink.sendFrame('met', frameOf('met', frame, sink.sessionId, timeS));
+    }
+  }
+
+  private anySubscribed(stream: StreamName): boolean {
+    for (const sink of this.sinks) if (sink.isSubscribed(stream)) return true;
+    return false;
+  }
+
+  private broadcast(stream: StreamName, body: string, timeS: number): void {
+    for (const sink of this.sinks) {
+      if (sink.isSubscribed(stream)) sink.sendFrame(stream, frameOf(stream, body, sink.sessionId, timeS));
+    }
+  }
+}
+
+/** A data frame `{"<stream>":<body>,"sid":"...","time":<s>}` (§1.4); `time` keeps full precision. */
+function frameOf(stream: StreamName, body: string, sid: string, timeS: number): string {
+  return `{"${stream}":${body},"sid":"${sid}","time":${timeS}}`;
+}
+
+function formatRow(row: ArrayLike<number>, digits: number): string {
+  let s = '';
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    // NaN (an estimate with too little data) is not JSON: Cortex sends null for inactive values (§1.4).
+    const text = Number.isFinite(v) ? (Number.isInteger(v) ? String(v) : v.toFixed(digits)) : 'null';
+    s += (i === 0 ? '' : ',') + text;
+  }
+  return s;
+}
