@@ -88,6 +88,8 @@ class SessionState implements HeadsetSink {
   readonly started = isoLocal(Date.now());
   stopped: string | undefined;
   writer: RecordWriter | undefined;
+  /** Samples before this time (epoch s) predate the record: EEG is sent with a small latency. */
+  recordStartS = 0;
   metDecimation = MET_LOW_RATE_DECIMATION;
   licenseId = '';
 
@@ -113,7 +115,7 @@ class SessionState implements HeadsetSink {
   }
 
   recordSample(stream: RecordedStream, timeS: number, values: ArrayLike<number>): void {
-    if (this.writer) this.writer.append(stream, timeS, values);
+    if (this.writer && timeS >= this.recordStartS) this.writer.append(stream, timeS, values);
   }
 
   toJSON(owner: string): Session {
@@ -246,6 +248,9 @@ export class CortexService {
   get openSessionCount(): number {
     return this.sessions.size;
   }
+
+  /** Requests received per method since start (tests check what a client sent). */
+  readonly requestCounts = new Map<string, number>();
 
   /** Number of connected client sockets. */
   get connectionCount(): number {
@@ -391,6 +396,7 @@ export class CortexService {
       conn.send(errorResponse(id, ERROR.METHOD_NOT_FOUND, `Method not found: ${method}.`));
       return;
     }
+    this.requestCounts.set(method, (this.requestCounts.get(method) ?? 0) + 1);
     const rawParams = own(req, 'params') ?? {};
     if (typeof rawParams !== 'object' || rawParams === null || Array.isArray(rawParams)) {
       conn.send(errorResponse(id, ERROR.INVALID_PARAMS, 'Invalid Parameters: params must be an object (named params).'));
@@ -815,6 +821,7 @@ export class CortexService {
           headset: { id: h.id, sensors: [...h.model.sensors] },
           streams: layouts,
         });
+        session.recordStartS = now / 1000;
         session.recordIds.push(record.uuid);
         return { record: this.store.get(record.uuid)?.record ?? record, sessionId: session.id };
       },
@@ -882,7 +889,11 @@ export class CortexService {
         const offset = p.offset ?? 0;
         const limit = p.limit ?? 0;
         const page = records.slice(offset, limit > 0 ? offset + limit : undefined);
-        const shaped = page.map((r) => (p.includeMarkers ? r : withoutMarkers(r)));
+        const shaped = page.map((r) => {
+          const base = p.includeMarkers ? r : withoutMarkers(r);
+          // The simulator never uploads: every record is local only (§6 syncStatus).
+          return p.includeSyncStatusInfo ? { ...base, syncStatus: { status: 'neverUploaded' } } : base;
+        });
         return { records: shaped, count, limit, offset };
       },
       getRecordInfos: (p, _conn, app) => p.recordIds.map((id) => this.recordOf(app, id).record),

@@ -28,8 +28,8 @@ export interface RunningSimulator {
   readonly headsetIds: readonly string[];
   /** Fault injection: disconnect a headset, drop frames, delay responses, kill client sockets. */
   readonly faults: SimulatorFaults;
-  /** Live counts for tests: open sessions and connected sockets. */
-  stats(): { readonly sessions: number; readonly connections: number };
+  /** Live counts for tests: open sessions, connected sockets, and requests received per method. */
+  stats(): { readonly sessions: number; readonly connections: number; readonly requests: Readonly<Record<string, number>> };
   /** Closes every session (stopping and flushing records), every socket and the server. */
   close(): Promise<void>;
 }
@@ -109,7 +109,11 @@ export async function startSimulator(options: SimulatorConfig = {}): Promise<Run
     certificatePem,
     headsetIds: [...headsets.keys()],
     faults: service.faults,
-    stats: () => ({ sessions: service.openSessionCount, connections: service.connectionCount }),
+    stats: () => ({
+      sessions: service.openSessionCount,
+      connections: service.connectionCount,
+      requests: Object.fromEntries(service.requestCounts),
+    }),
     close: () => {
       closing ??= (async () => {
         service.shutdown();

@@ -64,6 +64,9 @@ describe('simulator records (§6) and markers (§7)', () => {
       expect(page.records.map((r: { title: string }) => r.title)).toEqual(['beta run']);
       const kw = await c.result('queryRecords', { cortexToken: token, query: { keyword: 'RUN' }, orderBy: [{ title: 'ASC' }] });
       expect(kw.count).toBe(2);
+      const synced = await c.result('queryRecords', { cortexToken: token, query: {}, orderBy: [], includeSyncStatusInfo: true });
+      expect(synced.records[0].syncStatus).toEqual({ status: 'neverUploaded' });
+      expect(byTitle.records[0].syncStatus).toBeUndefined();
       expect((await c.call('queryRecords', { cortexToken: token, query: {}, orderBy: [{ uuid: 'ASC' }] })).error?.code).toBe(-32602);
 
       const updated = await c.result('updateRecord', { cortexToken: token, record: ids[0], title: 'renamed', tags: ['t'] });
