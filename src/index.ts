@@ -1,3 +1,56 @@
-// cortex-rx: the reactive Cortex client. The client lands with the issue "The reactive Cortex client".
+// cortex-rx: EMOTIV Cortex as RxJS. The client (this entry), operators (cortex-rx/operators), DSP
+// (cortex-rx/dsp), the embedded simulator (cortex-rx/simulator) and the protocol codecs (cortex-rx/protocol).
+export {
+  connectCortex,
+  DEFAULT_CORTEX_URL,
+  CortexError,
+  CortexClientError,
+  diagnostic,
+  DIAGNOSTIC_FRAME_CHARS,
+  classifyFrame,
+  frameDecoder,
+  backoffDelayMs,
+  connectionStates,
+  followLive,
+  warningSubject,
+  HEADSET_LIST_WARNINGS,
+  defaultWebSocketCtor,
+  READY_STATE,
+} from './observables';
+export type {
+  CortexClient,
+  CortexClientConfig,
+  ExportRecordConfig,
+  CortexSession,
+  Recording,
+  SessionConfig,
+  RecordConfig,
+  MarkerConfig,
+  CortexClientErrorCode,
+  Diagnostic,
+  DiagnosticKind,
+  InboundMessage,
+  EegFrame,
+  EegMarker,
+  MotionFrame,
+  DevFrame,
+  EqFrame,
+  PowFrame,
+  MetFrame,
+  ComFrame,
+  FacFrame,
+  SysFrame,
+  StreamGap,
+  StreamFrames,
+  StreamEvent,
+  FrameDecoder,
+  ConnectionState,
+  ReconnectConfig,
+  CortexWarning,
+  RawDataFrame,
+  ClientParams,
+  WebSocketLike,
+  WebSocketCtor,
+} from './observables';
 export { METHODS, ERROR, WARNING } from './protocol';
-export type { MethodName, ParamsOf, ResultOf } from './protocol';
+export type { MethodName, ParamsOf, ResultOf, Session, Headset, CortexRecord, Marker, StreamName } from './protocol';

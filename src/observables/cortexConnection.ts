@@ -1,0 +1,251 @@
+import { Observable, Subject, defer, throwError, timeout, switchMap, catchError, shareReplay, of } from 'rxjs';
+import { PathReporter } from 'io-ts/PathReporter';
+import { ERROR, METHODS, type MethodName, type ParamsOf, type ResultOf, type RpcId } from '../protocol';
+import { classifyFrame } from './classifyFrame';
+import { CortexClientError, CortexError } from './cortexError';
+import { diagnostic, type Diagnostic } from './diagnostic';
+import { READY_STATE, type WebSocketLike } from './webSocketLike';
+
+/** A warning as routed by the client: its code and its message (string or object, §1.5). */
+export interface CortexWarning {
+  readonly code: number;
+  readonly message: string | Readonly<Record<string, unknown>>;
+}
+
+/** A data frame routed to its session and stream, not yet decoded against its columns. */
+export interface RawDataFrame {
+  readonly timeS: number;
+  readonly values: readonly unknown[];
+}
+
+/** Settings a connection takes from the client config. */
+export interface ConnectionSettings {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly license: string | undefined;
+  readonly debit: number | undefined;
+  readonly requestTimeoutMs: number;
+  readonly maxPendingRequests: number;
+  readonly diagnostics: Subject<Diagnostic>;
+}
+
+interface Pending {
+  readonly method: MethodName;
+  readonly next: (result: unknown) => void;
+  readonly fail: (err: Error) => void;
+}
+
+/** Methods that take a cortexToken (§2 rules): the client adds it. */
+const TOKENLESS = new Set<MethodName>([
+  'getCortexInfo',
+  'getUserLogin',
+  'requestAccess',
+  'hasAccessRight',
+  'authorize',
+  'controlDevice',
+  'queryHeadsets',
+  'getDetectionInfo',
+  'syncWithHeadsetClock',
+]);
+
+/** Params of a method as the client takes them: the cortexToken is optional (the client adds its own). */
+export type ClientParams<M extends MethodName> = Omit<ParamsOf<M>, 'cortexToken'> & { readonly cortexToken?: string };
+
+/**
+ * One open socket to Cortex and everything that lives on it: pending requests by id, data frames routed by
+ * session id and stream, warnings, and the app's token. A reconnect makes a new connection; when this one
+ * closes its pending requests fail with `SOCKET_CLOSED` and its routes complete.
+ * @internal
+ */
+export class CortexConnection {
+  /** Every warning that arrives on this socket. */
+  readonly warnings = new Subject<CortexWarning>();
+  private readonly pending = new Map<RpcId, Pending>();
+  private readonly routes = new Map<string, Subject<RawDataFrame>>();
+  private nextId = 1;
+  private closedWith: Error | undefined;
+  private token$: Observable<string> | undefined;
+
+  constructor(
+    private readonly ws: WebSocketLike,
+    private readonly settings: ConnectionSettings,
+  ) {}
+
+  /** True once the socket closed. */
+  get closed(): boolean {
+    return this.closedWith !== undefined;
+  }
+
+  /** Handles one inbound frame: routes results, warnings and data; reports anything unusable. */
+  receive(raw: unknown): void {
+    for (const msg of classifyFrame(raw)) {
+      switch (msg._tag) {
+        case 'data': {
+          const route = this.routes.get(routeKey(msg.sid, msg.stream));
+          if (route) route.next({ timeS: msg.timeS, values: msg.values });
+          break;
+        }
+        case 'result':
+        case 'error': {
+          const pending = msg.id === null ? undefined : this.pending.get(msg.id);
+          if (!pending) {
+            const text = typeof raw === 'string' ? raw : '';
+            if (msg._tag === 'error' && msg.id === null) {
+              this.settings.diagnostics.next(diagnostic('UNKNOWN_RESPONSE', `error without id: ${msg.error.code} ${msg.error.message}`, text));
+            } else {
+              this.settings.diagnostics.next(diagnostic('UNKNOWN_RESPONSE', `no pending request with id ${String(msg.id)}`, text));
+            }
+            break;
+          }
+          this.pending.delete(msg.id as RpcId);
+          if (msg._tag === 'error') {
+            pending.fail(new CortexError(msg.error.code, msg.error.message, pending.method, msg.error.data));
+          } else {
+            const decoded = METHODS[pending.method].result.decode(msg.result);
+            if (decoded._tag === 'Left') {
+              const report = PathReporter.report(decoded).join('\n');
+              this.settings.diagnostics.next(diagnostic('INVALID_RESULT', report, typeof raw === 'string' ? raw : ''));
+              pending.fail(new CortexClientError('DECODE', `${pending.method}: the result does not match its codec: ${report}`));
+            } else {
+              pending.next(decoded.right);
+            }
+          }
+          break;
+        }
+        case 'warning':
+          this.warnings.next({ code: msg.code, message: msg.message });
+          break;
+        case 'diagnostic':
+          this.settings.diagnostics.next(msg.diagnostic);
+          break;
+      }
+    }
+  }
+
+  /** Marks the connection closed: pending requests fail with `reason`, routes and warnings complete. */
+  dispose(reason: Error): void {
+    if (this.closedWith) return;
+    this.closedWith = reason;
+    for (const p of this.pending.values()) p.fail(reason);
+    this.pending.clear();
+    for (const r of this.routes.values()) r.complete();
+    this.routes.clear();
+    this.warnings.complete();
+  }
+
+  /**
+   * A cold request: sends on subscribe, emits the decoded result and completes; errors with `CortexError`,
+   * `TIMEOUT` after `requestTimeoutMs`, `SOCKET_CLOSED` or `QUEUE_FULL`. Unsubscribing before the answer drops it.
+   */
+  request<M extends MethodName>(method: M, params: ParamsOf<M> | undefined): Observable<ResultOf<M>> {
+    return new Observable<ResultOf<M>>((subscriber) => {
+      if (this.closedWith) {
+        subscriber.error(this.closedWith);
+        return undefined;
+      }
+      if (this.pending.size >= this.settings.maxPendingRequests) {
+        subscriber.error(
+          new CortexClientError('QUEUE_FULL', `${method}: ${this.pending.size} requests are already waiting for an answer`),
+        );
+        return undefined;
+      }
+      const id = this.nextId++;
+      this.pending.set(id, {
+        method,
+        next: (result) => {
+          subscriber.next(result as ResultOf<M>);
+          subscriber.complete();
+        },
+        fail: (err) => subscriber.error(err),
+      });
+      const request = params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params };
+      if (this.ws.readyState === READY_STATE.OPEN) {
+        this.ws.send(JSON.stringify(request));
+      } else {
+        this.pending.delete(id);
+        subscriber.error(new CortexClientError('SOCKET_CLOSED', `${method}: the socket is not open`));
+      }
+      return () => {
+        this.pending.delete(id);
+      };
+    }).pipe(
+      timeout({
+        first: this.settings.requestTimeoutMs,
+        with: () =>
+          throwError(() => new CortexClientError('TIMEOUT', `${method}: no answer within ${this.settings.requestTimeoutMs} ms`)),
+      }),
+    );
+  }
+
+  /**
+   * Like {@link request}, adding this app's cortexToken to methods that need one; on a token error (-32014,
+   * -32015) the token is renewed with authorize and the request retried once.
+   */
+  call<M extends MethodName>(method: M, params: ClientParams<M>): Observable<ResultOf<M>> {
+    if (TOKENLESS.has(method) || params.cortexToken !== undefined) return this.request(method, params as ParamsOf<M>);
+    const attempt = () => this.token().pipe(switchMap((cortexToken) => this.request(method, { ...params, cortexToken } as ParamsOf<M>)));
+    return attempt().pipe(
+      catchError((err: unknown) => {
+        if (err instanceof CortexError && (err.code === ERROR.INVALID_TOKEN || err.code === ERROR.TOKEN_EXPIRED)) {
+          this.token$ = undefined;
+          return attempt();
+        }
+        return throwError(() => err);
+      }),
+    );
+  }
+
+  /** The app's token on this socket: hasAccessRight → requestAccess (if needed) → authorize, shared. */
+  token(): Observable<string> {
+    if (!this.token$) {
+      const { clientId, clientSecret, license, debit } = this.settings;
+      this.token$ = defer(() => this.request('hasAccessRight', { clientId, clientSecret })).pipe(
+        switchMap((access) =>
+          access.accessGranted ? of(access) : this.request('requestAccess', { clientId, clientSecret }),
+        ),
+        switchMap(() =>
+          this.request('authorize', {
+            clientId,
+            clientSecret,
+            ...(license !== undefined ? { license } : {}),
+            ...(debit !== undefined ? { debit } : {}),
+          }),
+        ),
+        switchMap((r) => of(r.cortexToken)),
+        shareReplay({ bufferSize: 1, refCount: false }),
+      );
+    }
+    return this.token$;
+  }
+
+  /** Data frames of one stream of one session. Completes when the connection closes. */
+  data(sid: string, stream: string): Observable<RawDataFrame> {
+    return new Observable<RawDataFrame>((subscriber) => {
+      if (this.closedWith) {
+        subscriber.complete();
+        return undefined;
+      }
+      const key = routeKey(sid, stream);
+      let route = this.routes.get(key);
+      if (!route) {
+        route = new Subject<RawDataFrame>();
+        this.routes.set(key, route);
+      }
+      const sub = route.subscribe(subscriber);
+      const r = route;
+      return () => {
+        sub.unsubscribe();
+        if (!r.observed && this.routes.get(key) === r) this.routes.delete(key);
+      };
+    });
+  }
+
+  /** Closes the socket (normal closure). */
+  close(): void {
+    if (this.ws.readyState === READY_STATE.OPEN || this.ws.readyState === READY_STATE.CONNECTING) this.ws.close(1000, 'done');
+  }
+}
+
+function routeKey(sid: string, stream: string): string {
+  return `${sid}\u0000${stream}`;
+}
