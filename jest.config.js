@@ -9,6 +9,11 @@ module.exports = {
   // Two workers match the CI machine; every test binds port 0 so workers never collide.
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
+  // Examples and docs import 'cortex-rx' as a user would; tests resolve it to the sources.
+  moduleNameMapper: {
+    '^cortex-rx$': '<rootDir>/src/index.ts',
+    '^cortex-rx/(.*)$': '<rootDir>/src/$1/index.ts',
+  },
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },

@@ -1,2 +1,3 @@
-// RxJS operators for high-rate EEG streams (the DSP and operators issue).
-export {};
+// RxJS operators for high-rate EEG streams. Explicit exports, one per file.
+export { isGap } from './sample';
+export type { Sample, GapEvent, SampleEvent } from './sample';
