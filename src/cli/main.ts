@@ -1,5 +1,11 @@
 import { Command } from 'commander';
 import { simulateCommand } from './simulateCommand';
+import { headsetsCommand } from './headsetsCommand';
+import { streamCommand } from './streamCommand';
+import { recordCommand } from './recordCommand';
+import { exportCommand } from './exportCommand';
+import { recordsCommand } from './recordsCommand';
+import { describeError } from './describeError';
 
 /**
  * Entry point of the `cortex-rx` command.
@@ -15,6 +21,16 @@ export async function main(argv: readonly string[]): Promise<void> {
   const program = new Command('cortex-rx')
     .description('EMOTIV Cortex as RxJS: an embedded Cortex simulator, live streams, records and exports.')
     .showHelpAfterError()
-    .addCommand(simulateCommand());
-  await program.parseAsync([...argv]);
+    .addCommand(simulateCommand())
+    .addCommand(headsetsCommand())
+    .addCommand(streamCommand())
+    .addCommand(recordCommand())
+    .addCommand(exportCommand())
+    .addCommand(recordsCommand());
+  try {
+    await program.parseAsync([...argv]);
+  } catch (err) {
+    // One clear line: the Cortex code and what to do.
+    throw new Error(describeError(err));
+  }
 }

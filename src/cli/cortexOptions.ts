@@ -1,0 +1,95 @@
+import { readFileSync } from 'fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { connectCortex, type CortexClient } from '../observables';
+import { startSimulator, type RunningSimulator } from '../simulator/startSimulator';
+
+/** The credentials the CLI uses with its embedded simulator (any pair is accepted there). */
+export const EMBEDDED_CLIENT = { clientId: 'cortex-rx-cli', clientSecret: 'cortex-rx-cli-secret' } as const;
+
+/** Connection options shared by the CLI commands. */
+export interface CortexOptions {
+  readonly url?: string;
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+  readonly license?: string;
+  readonly debit?: number;
+  readonly tlsCa?: string;
+  readonly dataDir?: string;
+  readonly headsets?: string;
+}
+
+/**
+ * Adds `--url`, `--client-id`, `--client-secret` (or CORTEX_URL, CORTEX_CLIENT_ID, CORTEX_CLIENT_SECRET),
+ * `--license`, `--debit`, `--tls-ca` and, for the embedded simulator, `--data-dir` and `--headsets`.
+ *
+ * ## Example
+ * ```ts
+ * import { Command } from 'commander';
+ * import { withCortexOptions } from 'cortex-rx/dist/cli/cortexOptions';
+ * withCortexOptions(new Command('headsets'));
+ * ```
+ */
+export function withCortexOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--url <url>', 'Cortex url (default: start the embedded simulator)').env('CORTEX_URL'))
+    .addOption(new Option('--client-id <id>', 'Cortex app client id').env('CORTEX_CLIENT_ID'))
+    .addOption(new Option('--client-secret <secret>', 'Cortex app client secret').env('CORTEX_CLIENT_SECRET'))
+    .option('--license <id>', 'licence id for authorize (normally omitted)')
+    .option('--debit <n>', 'sessions to debit at authorize (fixes -32019)', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`--debit must be an integer >= 0, got "${v}".`);
+      return n;
+    })
+    .option('--tls-ca <file>', 'PEM certificate to trust for wss:// (EMOTIV rootCA.pem)')
+    .option('--data-dir <dir>', 'embedded simulator: where records live (default ~/.cortex-rx)')
+    .option('--headsets <spec>', 'embedded simulator: virtual headsets, e.g. EPOCX,INSIGHT');
+}
+
+/** A client on the given Cortex, or on an embedded simulator started for the command. */
+export interface OpenCortex {
+  readonly client: CortexClient;
+  /** The embedded simulator, when no --url was given. */
+  readonly simulator: RunningSimulator | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the client the options describe: a real Cortex with `--url`, else an embedded simulator on a free
+ * loopback port (headsets already connected).
+ *
+ * ## Example
+ * ```ts
+ * const { client, close } = await openCortex({});
+ * ```
+ */
+export async function openCortex(opts: CortexOptions): Promise<OpenCortex> {
+  let simulator: RunningSimulator | undefined;
+  if (opts.url === undefined) {
+    simulator = await startSimulator({
+      port: 0,
+      dataDir: opts.dataDir,
+      headsets: opts.headsets,
+      initialHeadsetStatus: 'connected',
+    });
+  } else if (opts.clientId === undefined || opts.clientSecret === undefined) {
+    throw new Error('--client-id and --client-secret (or CORTEX_CLIENT_ID and CORTEX_CLIENT_SECRET) are required with --url');
+  }
+  const client = connectCortex({
+    url: opts.url ?? simulator!.url,
+    clientId: opts.clientId ?? EMBEDDED_CLIENT.clientId,
+    clientSecret: opts.clientSecret ?? EMBEDDED_CLIENT.clientSecret,
+    ...(opts.license !== undefined ? { license: opts.license } : {}),
+    ...(opts.debit !== undefined ? { debit: opts.debit } : {}),
+    ...(opts.tlsCa !== undefined ? { tls: { ca: readFileSync(opts.tlsCa) } } : {}),
+    lingerMs: 0,
+    // A command line tool should say quickly that Cortex is not there; long-running views still ride out drops.
+    reconnect: { maxAttempts: 3, initialDelayMs: 250, maxDelayMs: 2000 },
+  });
+  return {
+    client,
+    simulator,
+    close: async () => {
+      await simulator?.close();
+    },
+  };
+}
