@@ -1,7 +1,8 @@
 /**
  * `cortex-rx/dsp`: pure numeric code over `Float64Array` (no rxjs, no fp-ts).
  *
- * Spectra: `fft`, `powerSpectrum`, `welchPsd`, `createWelch`, `periodogram`, `bandPowers`.
+ * Spectra: `fft`, `powerSpectrum`, `welchPsd`, `createWelch` (on fft.js's real FFT, or dsp.js's: `FftBackend`),
+ * `periodogram`, `bandPowers`.
  * Windows: `getWindow`, `windowPower`. Filters: `SosFilter`, `createIirFilter`, `designIirNotch`,
  * `designButterworth`. Buffers: `RingBuffer`. Helpers: `detrend`, `binFrequencyHz`, `frequencyBin`, `isPowerOfTwo`.
  */
@@ -21,6 +22,7 @@ export type { NotchConfig } from './designIirNotch';
 export { detrend } from './detrend';
 export type { DetrendKind } from './detrend';
 export { fft } from './fft';
+export type { FftBackend } from './FftBackend';
 export type { ComplexSpectrum } from './fft';
 export { frequencyBin } from './frequencyBin';
 export { getWindow } from './getWindow';

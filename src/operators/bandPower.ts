@@ -1,0 +1,232 @@
+import { Observable, type OperatorFunction } from 'rxjs';
+import type { FrequencyBands } from '../dsp/bandPowers';
+import { CORTEX_BANDS } from '../dsp/cortexBands';
+import { assertCopyFlag } from './assertCopyFlag';
+import { createEpochPsd, type EpochPsd } from './createEpochPsd';
+import type { Epoch } from './epochTypes';
+import type { PsdConfig } from './psd';
+
+/** The band names of `CORTEX_BANDS`, `bandPower`'s default table. */
+type CortexBandName = keyof typeof CORTEX_BANDS;
+
+/** Parameters of `bandPower`: the Welch parameters of `psd`, the band table, and what to emit. */
+export interface BandPowerConfig<K extends string = CortexBandName> extends PsdConfig {
+  /** Band name → half-open `[loHz, hiHz)` range, `0 <= loHz < hiHz`. Defaults to `CORTEX_BANDS` (theta … gamma). */
+  readonly bands?: FrequencyBands<K>;
+  /** Also emit `relative` and `totalUv2` (each band's share of the power in `[min loHz, max hiHz)`). Default false. */
+  readonly relative?: boolean;
+  /**
+   * Buffer ownership. `true` (default): every emission owns fresh `absoluteUv2` (and `relative`, `totalUv2`)
+   * arrays, safe to keep. `false`: every emission shares the same preallocated arrays, overwritten by the next
+   * emission (zero allocation besides the small result object; read them synchronously).
+   */
+  readonly copy?: boolean;
+}
+
+/** Per-channel band powers of one epoch, as `bandPower` emits them. */
+export interface BandPowerEpoch<K extends string = string> {
+  /** `startTimeS` of the epoch, seconds. */
+  readonly startTimeS: number;
+  /** `startSampleIndex` of the epoch. */
+  readonly startSampleIndex: number;
+  /** Channel names in channel order, when the epoch had them. */
+  readonly channels?: readonly string[];
+  /** Channels in the arrays. */
+  readonly channelCount: number;
+  /** Band names in band order (the key order of the band table). Shared by every emission. */
+  readonly bandNames: readonly K[];
+  /** Band power in µV² (µV input), channel-major: band `b` of channel `c` at `[c · bandNames.length + b]`. */
+  readonly absoluteUv2: Float64Array;
+  /** With `relative: true`: `absoluteUv2` over the channel's `totalUv2`, same layout; NaN where the total is 0. */
+  readonly relative?: Float64Array;
+  /** With `relative: true`: per channel, the µV² of every bin in `[min loHz, max hiHz)`, each counted once. */
+  readonly totalUv2?: Float64Array;
+}
+
+/**
+ * Per-channel EEG band powers (µV²) of each epoch: a Welch PSD per channel, integrated over each band.
+ *
+ * Like `psd` followed by `bandPowers` from `cortex-rx/dsp` on every channel, with the same numbers
+ * (`bandPowers(welchPsd(channel, config).psd, frequenciesHz, bands)`), but with the Welch estimator, the
+ * band-to-bin table and the output arrays preallocated per subscription (the first epoch fixes the length and
+ * channel count). Bands are half-open and integrated by the rectangle rule, as `bandPowers` documents: a bin at
+ * `f` belongs to `[loHz, hiHz)` iff `loHz <= f < hiHz`, and contributes `psd[k] · Δf`.
+ *
+ * - **Ownership**: `copy: true` (default) emits fresh arrays; `copy: false` reuses one set of arrays,
+ *   overwritten by the next emission. `bandNames` is always shared.
+ * - **Errors**: an epoch shorter than `segmentLength`, or whose length or channel count differs from the first
+ *   epoch's, errors the stream with a `RangeError` naming both values.
+ * - **NaN policy**: propagates per channel. A NaN sample of a channel inside a Welch segment makes that channel's
+ *   PSD NaN, so all its band powers (and, with `relative`, its total and relative powers) are NaN for that epoch;
+ *   the other channels and later epochs are unaffected.
+ *
+ * ## Example
+ * ```ts
+ * import { epoch, bandPower } from 'cortex-rx/operators';
+ *
+ * session.stream('eeg').pipe(
+ *   epoch({ lengthSamples: 512, hopSamples: 128 }),
+ *   bandPower({ sampleRateHz: 256, segmentLength: 256, relative: true }),
+ * ).subscribe(({ channels, bandNames, absoluteUv2 }) => {
+ *   const o1 = channels!.indexOf('O1');
+ *   console.log('O1 alpha µV²', absoluteUv2[o1 * bandNames.length + bandNames.indexOf('alpha')]);
+ * });
+ * ```
+ *
+ * @param config `sampleRateHz`, `segmentLength` (a power of two, at least 2), `[config.bands=CORTEX_BANDS]`,
+ *   `[config.relative=false]`, `[config.copy=true]`, and the Welch options of `psd`:
+ *   `[config.overlapLength=segmentLength/2]`, `[config.window='hann']`, `[config.detrend='constant']`,
+ *   `[config.average='mean']`, `[config.fftBackend='fft.js']`.
+ * @returns an operator from epochs to per-channel band powers.
+ * @throws RangeError synchronously on bad config: `segmentLength must be a power of two, got 300`,
+ *   `band alpha must satisfy 0 <= loHz < hiHz (finite), got [12, 8)`.
+ * @see epoch, psd, bandPowers, CORTEX_BANDS
+ */
+export function bandPower<K extends string = CortexBandName>(
+  config: BandPowerConfig<K>,
+): OperatorFunction<Epoch, BandPowerEpoch<K>> {
+  const { bands: bandsConfig, relative = false, copy = true, ...welchConfig } = config;
+  assertCopyFlag(copy);
+  if (typeof relative !== 'boolean') throw new RangeError(`relative must be a boolean, got ${String(relative)}`);
+  const createEstimator = createEpochPsd(welchConfig); // validates the Welch parameters
+  if (config.segmentLength < 2) {
+    throw new RangeError(`segmentLength must be at least 2 for band powers, got ${config.segmentLength}`);
+  }
+  const table = bandBinTable((bandsConfig ?? CORTEX_BANDS) as FrequencyBands<K>, createEstimator.frequenciesHz);
+  const { bandNames, loBins, hiBins, totalLoBin, totalHiBin, binWidthHz } = table;
+  const bandCount = bandNames.length;
+
+  return (source) =>
+    new Observable<BandPowerEpoch<K>>((subscriber) => {
+      let estimate: EpochPsd | null = createEstimator();
+      let absolute = new Float64Array(0);
+      let fractions = new Float64Array(0);
+      let totals = new Float64Array(0);
+
+      /** The band powers of one epoch. Throws on an epoch that does not fit the first one. */
+      const take = (e: Epoch, estimator: EpochPsd): BandPowerEpoch<K> => {
+        const spectra = estimator(e);
+        const { channelCount, startTimeS, startSampleIndex, channels } = e;
+        const binCount = estimator.binCount;
+        if (absolute.length !== channelCount * bandCount) {
+          // First epoch (the estimator has now fixed the channel count): allocate once.
+          absolute = new Float64Array(channelCount * bandCount);
+          if (relative) {
+            fractions = new Float64Array(channelCount * bandCount);
+            totals = new Float64Array(channelCount);
+          }
+        }
+        for (let c = 0; c < channelCount; c++) {
+          const offset = c * binCount;
+          for (let b = 0; b < bandCount; b++) {
+            let sum = 0;
+            for (let k = loBins[b]; k < hiBins[b]; k++) sum += spectra[offset + k];
+            absolute[c * bandCount + b] = sum * binWidthHz;
+          }
+          if (relative) {
+            let total = 0;
+            for (let k = totalLoBin; k < totalHiBin; k++) total += spectra[offset + k];
+            const totalUv2 = total * binWidthHz;
+            totals[c] = totalUv2;
+            for (let b = 0; b < bandCount; b++) {
+              fractions[c * bandCount + b] = totalUv2 === 0 ? NaN : absolute[c * bandCount + b] / totalUv2;
+            }
+          }
+        }
+        const absoluteUv2 = copy ? absolute.slice() : absolute;
+        // One object literal per shape (rather than adding fields afterwards, which allocates a property store).
+        if (!relative) {
+          return channels === undefined
+            ? { startTimeS, startSampleIndex, channelCount, bandNames, absoluteUv2 }
+            : { startTimeS, startSampleIndex, channels, channelCount, bandNames, absoluteUv2 };
+        }
+        const relativeOut = copy ? fractions.slice() : fractions;
+        const totalUv2 = copy ? totals.slice() : totals;
+        return channels === undefined
+          ? { startTimeS, startSampleIndex, channelCount, bandNames, absoluteUv2, relative: relativeOut, totalUv2 }
+          : {
+              startTimeS,
+              startSampleIndex,
+              channels,
+              channelCount,
+              bandNames,
+              absoluteUv2,
+              relative: relativeOut,
+              totalUv2,
+            };
+      };
+
+      const sub = source.subscribe({
+        next: (epochValue) => {
+          if (subscriber.closed || estimate === null) return;
+          let out: BandPowerEpoch<K>;
+          try {
+            out = take(epochValue, estimate);
+          } catch (err) {
+            subscriber.error(err);
+            return;
+          }
+          // Outside the try: an error thrown downstream is not this operator's to report.
+          subscriber.next(out);
+        },
+        error: (err: unknown) => subscriber.error(err),
+        complete: () => subscriber.complete(),
+      });
+      return () => {
+        sub.unsubscribe();
+        estimate = null;
+      };
+    });
+}
+
+/** Each band's bins as a `[loBin, hiBin)` index range on an ascending frequency axis, with `bandPowers`'s rule. */
+interface BandBinTable<K extends string> {
+  readonly bandNames: readonly K[];
+  readonly loBins: Int32Array;
+  readonly hiBins: Int32Array;
+  readonly totalLoBin: number;
+  readonly totalHiBin: number;
+  readonly binWidthHz: number;
+}
+
+/**
+ * Validates `bands` (as `bandPowers` does, same messages) and turns them into bin ranges, so that per epoch the
+ * sums run over contiguous indices in ascending order: the same bins, added in the same order, as `bandPowers`.
+ */
+function bandBinTable<K extends string>(bands: FrequencyBands<K>, frequenciesHz: Float64Array): BandBinTable<K> {
+  if (typeof bands !== 'object' || bands === null) {
+    throw new RangeError(`bands must be a table of name → [loHz, hiHz), got ${String(bands)}`);
+  }
+  const bandNames = Object.freeze(Object.keys(bands) as K[]);
+  if (bandNames.length === 0) throw new RangeError('bands must name at least one band, got none');
+  // First bin with f >= hz: on an ascending axis, bins [firstAtOrAbove(lo), firstAtOrAbove(hi)) are lo <= f < hi.
+  const firstAtOrAbove = (hz: number): number => {
+    let k = 0;
+    while (k < frequenciesHz.length && !(frequenciesHz[k] >= hz)) k++;
+    return k;
+  };
+  const loBins = new Int32Array(bandNames.length);
+  const hiBins = new Int32Array(bandNames.length);
+  let minLoHz = Infinity;
+  let maxHiHz = -Infinity;
+  bandNames.forEach((name, b) => {
+    const band = bands[name];
+    const loHz = band?.[0];
+    const hiHz = band?.[1];
+    if (!(Number.isFinite(loHz) && Number.isFinite(hiHz) && loHz >= 0 && loHz < hiHz)) {
+      throw new RangeError(`band ${name} must satisfy 0 <= loHz < hiHz (finite), got [${loHz}, ${hiHz})`);
+    }
+    loBins[b] = firstAtOrAbove(loHz);
+    hiBins[b] = firstAtOrAbove(hiHz);
+    minLoHz = Math.min(minLoHz, loHz);
+    maxHiHz = Math.max(maxHiHz, hiHz);
+  });
+  return {
+    bandNames,
+    loBins,
+    hiBins,
+    totalLoBin: firstAtOrAbove(minLoHz),
+    totalHiBin: firstAtOrAbove(maxHiHz),
+    binWidthHz: frequenciesHz[1] - frequenciesHz[0],
+  };
+}

@@ -1,0 +1,89 @@
+import { createWelch, welchPsd, type DetrendKind, type FftBackend, type WindowKind } from '../../src/dsp';
+import { getRealFftPlan } from '../../src/dsp/getRealFftPlan';
+import { expectClose } from '../support/expectClose';
+import { naiveDft } from '../support/naiveDft';
+import { loadFixture, loadSignal } from './loadFixture';
+import { testSignal } from './testSignal';
+
+interface WelchCase {
+  readonly name: string;
+  readonly inputLength: number;
+  readonly params: {
+    readonly sampleRateHz: number;
+    readonly segmentLength: number;
+    readonly overlapLength?: number;
+    readonly window: WindowKind;
+    readonly detrend: DetrendKind;
+    readonly average: 'mean' | 'median';
+  };
+  readonly psd: number[];
+}
+const { cases } = loadFixture<{ cases: WelchCase[] }>('welch.json');
+const BACKENDS: readonly FftBackend[] = ['fft.js', 'dsp.js'];
+
+describe('getRealFftPlan', () => {
+  it.each(BACKENDS.flatMap((b) => [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024].map((n) => [b, n] as const)))(
+    '%s, n = %i: |X[k]|² for k = 0..n/2 matches a naive O(n²) DFT',
+    (backend, n) => {
+      const x = testSignal(n, 7 * n);
+      const reference = naiveDft(x);
+      const expected = new Float64Array((n >> 1) + 1);
+      let peak = 0;
+      for (let k = 0; k < expected.length; k++) {
+        expected[k] = reference.real[k] ** 2 + reference.imag[k] ** 2;
+        peak = Math.max(peak, expected[k]);
+      }
+      const out = new Float64Array(expected.length + 3).fill(-1); // longer `out` is allowed; the tail is untouched
+      const before = Float64Array.from(x);
+      const plan = getRealFftPlan(n, backend);
+      plan.powerSpectrum(x, out);
+      expectClose(out.subarray(0, expected.length), expected, { atol: 1e-12 * peak });
+      expect(Array.from(out.subarray(expected.length))).toEqual([-1, -1, -1]);
+      expect(Array.from(x)).toEqual(Array.from(before));
+      expect(plan.backend).toBe(backend);
+      expect(plan.fftSize).toBe(n);
+    },
+  );
+
+  it('caches one plan per backend and size', () => {
+    expect(getRealFftPlan(256, 'fft.js')).toBe(getRealFftPlan(256, 'fft.js'));
+    expect(getRealFftPlan(256, 'fft.js')).not.toBe(getRealFftPlan(256, 'dsp.js'));
+  });
+
+  it('rejects bad sizes and unknown backends with the dsp messages', () => {
+    expect(() => getRealFftPlan(300, 'fft.js')).toThrow(new RangeError('fftSize must be a power of two, got 300'));
+    expect(() => getRealFftPlan(300, 'dsp.js')).toThrow(new RangeError('fftSize must be a power of two, got 300'));
+    expect(() => getRealFftPlan(256, 'kiss' as FftBackend)).toThrow(
+      new RangeError('fftBackend must be one of fft.js, dsp.js, got kiss'),
+    );
+  });
+});
+
+describe('createWelch / welchPsd fftBackend', () => {
+  it('defaults to fft.js', () => {
+    expect(createWelch({ sampleRateHz: 128, segmentLength: 256, inputLength: 512 }).fftBackend).toBe('fft.js');
+  });
+
+  it.each(BACKENDS.flatMap((b) => cases.map((c) => [b, c.name, c] as const)))(
+    '%s, %s: every bin within 1e-9 relative of scipy',
+    (fftBackend, _, c) => {
+      const welch = createWelch({ ...c.params, inputLength: c.inputLength, fftBackend });
+      expect(welch.fftBackend).toBe(fftBackend);
+      expectClose(welch(loadSignal(c.inputLength)), c.psd, { rtol: 1e-9 }, c.name);
+      expectClose(welchPsd(loadSignal(c.inputLength), { ...c.params, fftBackend }).psd, c.psd, { rtol: 1e-9 });
+    },
+  );
+
+  it.each(cases.map((c) => [c.name, c] as const))('%s: the two backends agree to 1e-12 relative', (_, c) => {
+    const x = loadSignal(c.inputLength);
+    const a = welchPsd(x, { ...c.params, fftBackend: 'fft.js' }).psd;
+    const b = welchPsd(x, { ...c.params, fftBackend: 'dsp.js' }).psd;
+    expectClose(a, b, { rtol: 1e-12 }, c.name);
+  });
+
+  it('rejects an unknown backend eagerly', () => {
+    expect(() =>
+      createWelch({ sampleRateHz: 128, segmentLength: 256, inputLength: 256, fftBackend: 'kiss' as FftBackend }),
+    ).toThrow(new RangeError('fftBackend must be one of fft.js, dsp.js, got kiss'));
+  });
+});
