@@ -1,3 +1,28 @@
 // RxJS operators for high-rate EEG streams. Explicit exports, one per file.
 export { isGap } from './sample';
 export type { Sample, GapEvent, SampleEvent } from './sample';
+export type { Float64Sample } from './float64Sample';
+export type { Epoch } from './epochTypes';
+export { epoch } from './epoch';
+export type { EpochConfig } from './epoch';
+export { psd } from './psd';
+export type { PsdConfig, PsdEpoch } from './psd';
+export { bandPower } from './bandPower';
+export type { BandPowerConfig, BandPowerEpoch } from './bandPower';
+export { pickChannels } from './pickChannels';
+export type { PickChannelsConfig } from './pickChannels';
+export { removeDc } from './removeDc';
+export type { RemoveDcConfig } from './removeDc';
+export { notch } from './notch';
+export type { NotchFilterConfig } from './notch';
+export { bandpass } from './bandpass';
+export type { BandpassConfig } from './bandpass';
+export type { MarkerEvent } from './markerEvent';
+export { toMarkerEvent } from './toMarkerEvent';
+export type { MarkerLike } from './toMarkerEvent';
+export { alignMarkers } from './alignMarkers';
+export type { AlignMarkersConfig, AlignedSample, UnalignedMarker, AlignedEvent } from './alignMarkers';
+export { epochsAround } from './epochsAround';
+export type { EpochsAroundConfig, MarkerEpoch, DroppedEpoch } from './epochsAround';
+export { detectGaps } from './detectGaps';
+export type { DetectGapsConfig, DetectedGap } from './detectGaps';

@@ -944,6 +944,7 @@ export class CortexService {
             time: p.time,
           }),
         });
+        session.headset.triggerEvokedResponse(p.time / 1000);
         return { recordId: writer.recordId, sessionId: session.id, marker };
       },
       updateMarker: (p, _conn, app) => {

@@ -14,3 +14,5 @@ export type { StreamLayout, StoredRecord, RecordWriter, NewRecord, StreamData } 
 export { isoLocal, parseIso } from './isoTime';
 export { exportRecord, ExportError } from './export';
 export type { ExportConfig, ExportFormat, ExportResult, ExportStreamType } from './export';
+export { createEvokedResponse, EVOKED_RESPONSE_CHANNELS } from './syntheticEeg';
+export type { EvokedResponseConfig, EvokedResponse } from './syntheticEeg';

@@ -1,4 +1,5 @@
 import type { HeadsetSpecEntry } from './parseHeadsetSpec';
+import type { EvokedResponseConfig } from './syntheticEeg';
 
 /** A registered application: only these client ids are accepted once any is registered. */
 export interface AppRegistration {
@@ -46,6 +47,11 @@ export interface SimulatorConfig {
   readonly trainingDurationMs?: number;
   /** Eye blinks on frontal channels in the synthetic EEG (default true). */
   readonly blinks?: boolean;
+  /**
+   * A deterministic response (a Gaussian bump, P300-like) added to the synthetic EEG after every injected marker,
+   * locked to the marker's time, on the parietal/occipital sensors by default (default: none).
+   */
+  readonly evokedResponse?: EvokedResponseConfig;
   /** Fraction of EEG samples marked INTERPOLATED as if lost over the air (default 0). */
   readonly packetLossRatio?: number;
   /** Largest inbound frame in bytes; a larger one gets -32600 (default 256 KiB). */
@@ -63,7 +69,8 @@ export interface SimulatorConfig {
 }
 
 /** The config with every default filled in. */
-export type ResolvedSimulatorConfig = Required<Omit<SimulatorConfig, 'apps' | 'headsets'>> & {
+export type ResolvedSimulatorConfig = Required<Omit<SimulatorConfig, 'apps' | 'headsets' | 'evokedResponse'>> & {
   readonly apps: readonly AppRegistration[] | undefined;
+  readonly evokedResponse: EvokedResponseConfig | undefined;
   readonly headsets: readonly HeadsetSpecEntry[];
 };

@@ -11,6 +11,7 @@ import { mulberry32 } from './prng';
 import { RecordStore } from './recordStore';
 import type { ResolvedSimulatorConfig, SimulatorConfig } from './simulatorConfig';
 import { VirtualHeadset } from './virtualHeadset';
+import { createEvokedResponse } from './syntheticEeg';
 
 /** The port of the real Cortex service, the simulator's default. */
 export const DEFAULT_CORTEX_PORT = 6868;
@@ -68,6 +69,7 @@ export async function startSimulator(options: SimulatorConfig = {}): Promise<Run
           blinks: config.blinks,
           packetLossRatio: config.packetLossRatio,
           initialStatus: config.initialHeadsetStatus,
+          evokedResponse: config.evokedResponse,
         }),
       );
     }
@@ -133,6 +135,8 @@ function resolveConfig(o: SimulatorConfig): ResolvedSimulatorConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be an integer from 0 to 65535, got ${port}`);
   const ratio = o.packetLossRatio ?? 0;
   if (!(ratio >= 0 && ratio < 1)) throw new Error(`packetLossRatio must be in [0, 1), got ${ratio}`);
+  // Checked here, before the record store opens, rather than when the first headset is built.
+  if (o.evokedResponse !== undefined) createEvokedResponse(o.evokedResponse, []);
   return {
     port,
     host: o.host ?? '127.0.0.1',
@@ -148,6 +152,7 @@ function resolveConfig(o: SimulatorConfig): ResolvedSimulatorConfig {
     postProcessingDelayMs: o.postProcessingDelayMs ?? 300,
     trainingDurationMs: o.trainingDurationMs ?? 8000,
     blinks: o.blinks ?? true,
+    evokedResponse: o.evokedResponse,
     packetLossRatio: ratio,
     maxFrameBytes: o.maxFrameBytes ?? 256 * 1024,
     maxSessionsPerApp: o.maxSessionsPerApp ?? 64,

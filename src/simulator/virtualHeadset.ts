@@ -2,7 +2,13 @@ import type { Headset, HeadsetStatus, StreamName } from '../protocol';
 import type { HeadsetModel } from './headsetModels';
 import { mulberry32 } from './prng';
 import { PowEstimator } from './powEstimator';
-import { createSyntheticEeg, type SyntheticEeg } from './syntheticEeg';
+import {
+  createEvokedResponse,
+  createSyntheticEeg,
+  type EvokedResponse,
+  type EvokedResponseConfig,
+  type SyntheticEeg,
+} from './syntheticEeg';
 
 /** Streams the record store keeps (the numeric ones exportRecord can write). */
 export type RecordedStream = 'eeg' | 'mot' | 'pow' | 'met' | 'dev' | 'eq';
@@ -53,6 +59,8 @@ export interface VirtualHeadsetConfig {
   readonly blinks: boolean;
   readonly packetLossRatio: number;
   readonly initialStatus: HeadsetStatus;
+  /** A response added to the EEG after each injected marker (`triggerEvokedResponse`); none when undefined. */
+  readonly evokedResponse?: EvokedResponseConfig;
 }
 
 /**
@@ -74,6 +82,7 @@ export class VirtualHeadset {
   private pending: PendingMarker[] = [];
   private readonly config: VirtualHeadsetConfig;
   private eeg!: SyntheticEeg;
+  private evoked: EvokedResponse | undefined;
   private pow!: PowEstimator;
   private readonly eegSample: Float64Array;
   private readonly eegRow: Float64Array;
@@ -162,6 +171,15 @@ export class VirtualHeadset {
     this.pending.sort((a, b) => a.timeS - b.timeS);
   }
 
+  /**
+   * Adds the configured evoked response (if any) to the EEG samples produced from now on, locked to `markerTimeS`
+   * (seconds since the epoch, the marker's own time). EEG is produced `EEG_LATENCY_S` behind the clock, so a marker
+   * injected "now" precedes every sample its response touches; samples already produced are not changed.
+   */
+  triggerEvokedResponse(markerTimeS: number): void {
+    this.evoked?.trigger(markerTimeS);
+  }
+
   /** Produces every sample due by `nowMs` (epoch ms) and hands it to the sinks. */
   tick(nowMs: number): void {
     if (this.status !== 'connected' || this.sinks.size === 0) {
@@ -198,6 +216,7 @@ export class VirtualHeadset {
       blinks: this.config.blinks,
     });
     this.pow = new PowEstimator(sensors.length, this.eegRateHz);
+    this.evoked = this.config.evokedResponse ? createEvokedResponse(this.config.evokedResponse, sensors) : undefined;
   }
 
   private start(nowS: number): void {
@@ -231,6 +250,8 @@ export class VirtualHeadset {
     for (; k <= due; k++) {
       const timeS = k / rate;
       this.eeg.next(this.eegSample);
+      // From the sample time, not the tick time, so the response is exact relative to the marker.
+      this.evoked?.addTo(this.eegSample, timeS);
       this.pow.push(this.eegSample);
       const interpolated = this.config.packetLossRatio > 0 && this.lossRand() < this.config.packetLossRatio ? 1 : 0;
       const counter = k % rate;

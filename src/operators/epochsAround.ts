@@ -1,0 +1,322 @@
+import { isObservable, Observable, type OperatorFunction } from 'rxjs';
+import { RingBuffer } from '../dsp/RingBuffer';
+import type { MarkerEvent } from './markerEvent';
+import { isGap, type SampleEvent } from './sample';
+
+/** Options of `epochsAround`. */
+export interface EpochsAroundConfig {
+  /** Signal kept before the marker, in seconds (>= 0), rounded to `beforeSamples = round(beforeS · sampleRateHz)`. */
+  readonly beforeS: number;
+  /** Signal kept after the marker, in seconds (>= 0), rounded to `afterSamples = round(afterS · sampleRateHz)`. */
+  readonly afterS: number;
+  /**
+   * Baseline length in seconds, in `(0, beforeS]`: each channel's mean over `[marker − baselineS, marker)` (the
+   * `round(baselineS · sampleRateHz)` samples before the marker sample) is subtracted from that channel.
+   * Default: no baseline correction.
+   */
+  readonly baselineS?: number;
+  /** Sampling rate of the input, in Hz (256 or 128 for EPOC headsets). */
+  readonly sampleRateHz: number;
+}
+
+/** An event-locked epoch: the multi-channel signal around one marker. */
+export interface MarkerEpoch {
+  readonly _tag: 'markerEpoch';
+  /** The marker the epoch is locked to. */
+  readonly marker: MarkerEvent;
+  /** Channel-major samples in µV: `data[channel * lengthSamples + i]`; baseline-corrected when `baselineS` is set. */
+  readonly data: Float64Array;
+  /** Channels per sample. */
+  readonly channelCount: number;
+  /** Samples per channel: `beforeSamples + 1 + afterSamples`. */
+  readonly lengthSamples: number;
+  /** Index of the sample nearest the marker: `beforeSamples`. */
+  readonly markerIndex: number;
+  /** Time of sample 0, seconds since the epoch (sample clock); sample `i` is at `startTimeS + i / sampleRateHz`. */
+  readonly startTimeS: number;
+  /** Index of sample 0 among the samples this subscription received (0-based; gap events do not count), as `epoch`'s. */
+  readonly startSampleIndex: number;
+  /** Sampling rate, Hz (from the config). */
+  readonly sampleRateHz: number;
+  /** Channel names, when the samples carry them. */
+  readonly channels?: readonly string[];
+}
+
+/** A marker that got no epoch, reported instead of being lost. */
+export interface DroppedEpoch {
+  readonly _tag: 'droppedEpoch';
+  readonly marker: MarkerEvent;
+  /**
+   * - `'beforeStart'`: the window (or the marker) starts before the first sample of the stream or of the samples after
+   *   the last gap: there is not enough history.
+   * - `'late'`: the marker arrived after the start of its window had left the buffer (more than `afterS` plus one
+   *   sample after its sample).
+   * - `'gap'`: a gap event arrived before the window was complete, the sample times inside the window jump (lost
+   *   samples), or no sample lies within one period of the marker.
+   * - `'end'`: the input completed before the window was complete.
+   */
+  readonly reason: 'beforeStart' | 'late' | 'gap' | 'end';
+}
+
+/** A marker whose nearest sample is known, waiting for the samples after it. */
+interface Waiting {
+  readonly marker: MarkerEvent;
+  /** Index of its nearest sample, counted from the first sample after the last reset. */
+  readonly sampleIndex: number;
+}
+
+/**
+ * Cuts an event-locked epoch (an ERP trial) around each marker: the samples from `marker − beforeS` to
+ * `marker + afterS`, both ends included, emitted as soon as the samples after the marker have arrived.
+ *
+ * Like `bufferCount`, but the windows are placed by markers on the sample clock instead of by counting: the sample
+ * nearest the marker (ties go to the earlier sample) is at index `markerIndex = round(beforeS · sampleRateHz)`.
+ *
+ * Policies:
+ * - Buffer: one ring of `lengthSamples + 1` frames per subscription, allocated at the first sample (when the channel
+ *   count is known) and reused; each epoch is a new `Float64Array` the consumer may keep.
+ * - Markers may arrive before their sample (they wait) or after it, as long as the start of their window is still in
+ *   the ring, i.e. up to `afterS` (plus one sample) late; later ones are dropped with reason `'late'`.
+ * - Not enough history before the marker (stream start, or just after a gap): dropped, reason `'beforeStart'`.
+ *   Epochs are never padded.
+ * - Gaps: a gap event resets the ring; the epochs it interrupts are dropped with reason `'gap'`; markers not yet
+ *   placed are placed on the samples after the gap. A window whose sample times span more than `(lengthSamples − 1)`
+ *   periods (samples lost without a gap event) is dropped too, reason `'gap'`. Put `detectGaps` first to turn COUNTER
+ *   jumps into gap events.
+ * - End of input: epochs still incomplete and markers not yet placed are dropped, reason `'end'`.
+ * - Gap events are consumed, not passed through; the output has only epochs and dropped-epoch reports, in the order
+ *   their windows complete.
+ *
+ * NaN policy: NaN values (invalid samples) stay NaN in the epoch. The baseline mean ignores NaN values; a channel with
+ * no finite value in its baseline is NaN throughout its epoch (it cannot be corrected). A marker or sample whose
+ * `timeS` is not finite, or a sample whose channel count changes without a gap, errors the output with a RangeError.
+ *
+ * ## Example
+ * ```ts
+ * import { Subject, map } from 'rxjs';
+ * import { epochsAround, toMarkerEvent, type MarkerEvent } from 'cortex-rx/operators';
+ *
+ * const markers$ = new Subject<MarkerEvent>();
+ * session
+ *   .stream('eeg')
+ *   .pipe(epochsAround(markers$, { beforeS: 0.1, afterS: 0.5, baselineS: 0.1, sampleRateHz: 256 }))
+ *   .subscribe((e) => {
+ *     if (e._tag === 'droppedEpoch') return console.warn(`no epoch for ${e.marker.label}: ${e.reason}`);
+ *     const o1 = e.channels!.indexOf('O1');
+ *     console.log(e.marker.label, e.data.subarray(o1 * e.lengthSamples, (o1 + 1) * e.lengthSamples));
+ *   });
+ * recording.marker({ label: 'stim', value: 1 }).pipe(map(toMarkerEvent)).subscribe((m) => markers$.next(m));
+ * ```
+ *
+ * @param markers the markers, in any order; its completion changes nothing, its error errors the output.
+ * @param config `beforeS`, `afterS`, `sampleRateHz`, `[config.baselineS]` (no baseline correction by default).
+ * @returns an operator emitting a `MarkerEpoch` or a `DroppedEpoch` per marker.
+ * @throws TypeError when `markers` is not an Observable; RangeError on a negative or non-finite `beforeS`/`afterS`, a
+ *   non-positive `sampleRateHz`, or a `baselineS` outside `(0, beforeS]` or shorter than one sample.
+ * @see alignMarkers, detectGaps, toMarkerEvent
+ */
+export function epochsAround(
+  markers: Observable<MarkerEvent>,
+  config: EpochsAroundConfig,
+): OperatorFunction<SampleEvent, MarkerEpoch | DroppedEpoch> {
+  if (!isObservable(markers)) {
+    throw new TypeError(`epochsAround: markers must be an Observable, got ${String(markers)}`);
+  }
+  const { beforeS, afterS, baselineS, sampleRateHz } = config;
+  if (!(Number.isFinite(sampleRateHz) && sampleRateHz > 0)) {
+    throw new RangeError(`epochsAround: sampleRateHz must be a positive finite number, got ${sampleRateHz}`);
+  }
+  if (!(Number.isFinite(beforeS) && beforeS >= 0)) {
+    throw new RangeError(`epochsAround: beforeS must be a finite number >= 0, got ${beforeS}`);
+  }
+  if (!(Number.isFinite(afterS) && afterS >= 0)) {
+    throw new RangeError(`epochsAround: afterS must be a finite number >= 0, got ${afterS}`);
+  }
+  const beforeSamples = Math.round(beforeS * sampleRateHz);
+  const afterSamples = Math.round(afterS * sampleRateHz);
+  let baselineSamples = 0;
+  if (baselineS !== undefined) {
+    if (!(Number.isFinite(baselineS) && baselineS > 0 && baselineS <= beforeS)) {
+      throw new RangeError(`epochsAround: baselineS must be in (0, beforeS] = (0, ${beforeS}], got ${baselineS}`);
+    }
+    baselineSamples = Math.min(beforeSamples, Math.round(baselineS * sampleRateHz));
+    if (baselineSamples < 1) {
+      throw new RangeError(
+        `epochsAround: baselineS must cover at least one sample (1 / sampleRateHz = ${1 / sampleRateHz} s), ` +
+          `got ${baselineS}`,
+      );
+    }
+  }
+  const lengthSamples = beforeSamples + 1 + afterSamples;
+  // One frame more than a window: a marker that waited for the sample after it may belong to the one before it.
+  const capacity = lengthSamples + 1;
+  const periodS = 1 / sampleRateHz;
+
+  return (source) =>
+    new Observable<MarkerEpoch | DroppedEpoch>((subscriber) => {
+      let ring: RingBuffer | undefined;
+      // times[i % capacity]: time of sample i (counted from the last reset), for the samples in the ring.
+      const times = new Float64Array(capacity);
+      // The newest samples of one channel, copied out of the ring before the window is cut from them.
+      const scratch = new Float64Array(capacity);
+      let count = 0;
+      // Samples received by this subscription before the current run (the samples since the start or the last gap).
+      let receivedBeforeRun = 0;
+      let channels: readonly string[] | undefined;
+      // Markers after the newest sample, sorted by time; markers placed on a sample, sorted by that sample.
+      const unplaced: MarkerEvent[] = [];
+      const placed: Waiting[] = [];
+
+      const drop = (marker: MarkerEvent, reason: DroppedEpoch['reason']) =>
+        subscriber.next({ _tag: 'droppedEpoch', marker, reason });
+      const fail = (message: string) => subscriber.error(new RangeError(`epochsAround: ${message}`));
+      const timeOf = (i: number) => times[i % capacity];
+
+      const emitEpoch = (w: Waiting) => {
+        const r = ring!;
+        const startIndex = w.sampleIndex - beforeSamples;
+        const startTimeS = timeOf(startIndex);
+        const spanS = timeOf(w.sampleIndex + afterSamples) - startTimeS;
+        if (Math.abs(spanS - (lengthSamples - 1) * periodS) > periodS / 2) {
+          drop(w.marker, 'gap');
+          return;
+        }
+        const channelCount = r.channelCount;
+        const data = new Float64Array(channelCount * lengthSamples);
+        const newest = count - startIndex;
+        const tail = scratch.subarray(0, newest);
+        for (let c = 0; c < channelCount; c++) {
+          const row = data.subarray(c * lengthSamples, (c + 1) * lengthSamples);
+          r.copyLast(newest, c, tail);
+          row.set(tail.subarray(0, lengthSamples));
+          if (baselineSamples > 0) subtractBaseline(row, beforeSamples - baselineSamples, beforeSamples);
+        }
+        subscriber.next({
+          _tag: 'markerEpoch',
+          marker: w.marker,
+          data,
+          channelCount,
+          lengthSamples,
+          markerIndex: beforeSamples,
+          startTimeS,
+          startSampleIndex: receivedBeforeRun + startIndex,
+          sampleRateHz,
+          ...(channels !== undefined ? { channels } : {}),
+        });
+      };
+
+      /** Emits the epochs whose last sample has arrived (they are at the front: `placed` is sorted). */
+      const emitComplete = () => {
+        // `subscriber.closed`: a consumer that unsubscribes from inside `next` has released the ring.
+        while (!subscriber.closed && placed.length > 0 && placed[0].sampleIndex + afterSamples <= count - 1) {
+          emitEpoch(placed.shift()!);
+        }
+      };
+
+      /** Queues a marker on its nearest sample, or drops it when its window cannot be had. */
+      const place = (marker: MarkerEvent, sampleIndex: number) => {
+        // Nearest is within half a period when samples are regular; further means the marker fell in a hole.
+        if (Math.abs(timeOf(sampleIndex) - marker.timeS) > periodS) {
+          return drop(marker, sampleIndex === 0 ? 'beforeStart' : 'gap');
+        }
+        if (sampleIndex < beforeSamples) return drop(marker, 'beforeStart');
+        if (sampleIndex - beforeSamples < count - capacity) return drop(marker, 'late');
+        let i = placed.length;
+        while (i > 0 && placed[i - 1].sampleIndex > sampleIndex) i--;
+        placed.splice(i, 0, { marker, sampleIndex });
+      };
+
+      const onMarker = (marker: MarkerEvent) => {
+        const t = marker.timeS;
+        if (!Number.isFinite(t)) return fail(`marker timeS must be finite, got ${t}`);
+        if (count === 0 || t > timeOf(count - 1)) {
+          let i = unplaced.length;
+          while (i > 0 && unplaced[i - 1].timeS > t) i--;
+          unplaced.splice(i, 0, marker);
+          return;
+        }
+        // A late marker: search the ring, newest first, for the last sample at or before t.
+        const oldest = Math.max(0, count - capacity);
+        let j = count - 1;
+        while (j >= oldest && timeOf(j) > t) j--;
+        if (j < oldest) {
+          if (oldest > 0) return drop(marker, 'late');
+          place(marker, 0);
+        } else {
+          const next = Math.min(j + 1, count - 1);
+          place(marker, t - timeOf(j) <= timeOf(next) - t ? j : next);
+        }
+        emitComplete();
+      };
+
+      const onSample = (values: ArrayLike<number>, t: number, sampleChannels: readonly string[] | undefined) => {
+        if (!Number.isFinite(t)) return fail(`sample timeS must be finite, got ${t}`);
+        if (ring === undefined || (count === 0 && ring.channelCount !== values.length)) {
+          if (values.length < 1) return fail('a sample must have at least one value');
+          ring = new RingBuffer(capacity, values.length);
+        } else if (values.length !== ring.channelCount) {
+          return fail(
+            `sample has ${values.length} values, expected ${ring.channelCount} (channel count changed without a gap)`,
+          );
+        }
+        ring.push(values);
+        times[count % capacity] = t;
+        count++;
+        channels = sampleChannels;
+        let resolved = 0;
+        while (resolved < unplaced.length && unplaced[resolved].timeS <= t) resolved++;
+        for (const marker of unplaced.splice(0, resolved)) {
+          const k = count - 1;
+          place(marker, k > 0 && marker.timeS - timeOf(k - 1) <= t - marker.timeS ? k - 1 : k);
+        }
+        emitComplete();
+      };
+
+      const reset = () => {
+        for (const w of placed.splice(0)) drop(w.marker, 'gap');
+        ring?.clear();
+        receivedBeforeRun += count;
+        count = 0;
+      };
+
+      const markerSub = markers.subscribe({ next: onMarker, error: (err: unknown) => subscriber.error(err) });
+      const sourceSub = subscriber.closed
+        ? undefined
+        : source.subscribe({
+            next: (event) => (isGap(event) ? reset() : onSample(event.values, event.timeS, event.channels)),
+            error: (err: unknown) => subscriber.error(err),
+            complete: () => {
+              for (const w of placed.splice(0)) drop(w.marker, 'end');
+              for (const marker of unplaced.splice(0)) drop(marker, 'end');
+              subscriber.complete();
+            },
+          });
+      return () => {
+        markerSub.unsubscribe();
+        sourceSub?.unsubscribe();
+        ring = undefined;
+        placed.length = 0;
+        unplaced.length = 0;
+        count = 0;
+      };
+    });
+}
+
+/** Subtracts from `row` the mean of its finite values in `[from, to)`; no finite value there makes `row` all NaN. */
+function subtractBaseline(row: Float64Array, from: number, to: number): void {
+  let sum = 0;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const v = row[i];
+    if (Number.isFinite(v)) {
+      sum += v;
+      n++;
+    }
+  }
+  if (n === 0) {
+    row.fill(NaN);
+    return;
+  }
+  const mean = sum / n;
+  for (let i = 0; i < row.length; i++) row[i] -= mean;
+}
