@@ -5,6 +5,7 @@ import { streamCommand } from './streamCommand';
 import { recordCommand } from './recordCommand';
 import { exportCommand } from './exportCommand';
 import { recordsCommand } from './recordsCommand';
+import { bandpowerCommand } from './bandpowerCommand';
 import { describeError } from './describeError';
 
 /**
@@ -21,6 +22,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   const program = new Command('cortex-rx')
     .description('EMOTIV Cortex as RxJS: an embedded Cortex simulator, live streams, records and exports.')
     .showHelpAfterError()
+    .addCommand(bandpowerCommand())
     .addCommand(simulateCommand())
     .addCommand(headsetsCommand())
     .addCommand(streamCommand())

@@ -58,3 +58,20 @@ describe('cortex-rx commands on the embedded simulator', () => {
     await expect(run('export', 'no-such-id', '--format', 'csv', '--out', out, '--data-dir', dir)).rejects.toThrow(/Cortex error -32047/);
   });
 });
+
+describe('cortex-rx bandpower (npm start)', () => {
+  it('shows relative band powers per channel, alpha dominant on O1/O2, and stops after --duration', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cortex-rx-bp-'));
+    try {
+      const out = await run('bandpower', '--duration', '2.6', '--data-dir', dir);
+      const frames = out.trim().split('\n\n');
+      expect(frames.length).toBeGreaterThanOrEqual(2);
+      const last = frames[frames.length - 1].split('\n');
+      expect(last[1]).toMatch(/^channel\s+theta\s+alpha\s+betaL\s+betaH\s+gamma\s+dominant$/);
+      for (const ch of ['O1', 'O2']) expect(last.find((l) => l.startsWith(`${ch} `))).toMatch(/alpha$/);
+      expect(last.find((l) => l.startsWith('F3 '))).toMatch(/theta$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
