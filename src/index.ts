@@ -16,6 +16,7 @@ export {
   HEADSET_LIST_WARNINGS,
   defaultWebSocketCtor,
   READY_STATE,
+  collect,
 } from './observables';
 export type {
   CortexClient,
@@ -51,6 +52,8 @@ export type {
   ClientParams,
   WebSocketLike,
   WebSocketCtor,
+  EegCapture,
+  CollectConfig,
 } from './observables';
 export { METHODS, ERROR, WARNING } from './protocol';
 export type { MethodName, ParamsOf, ResultOf, Session, Headset, CortexRecord, Marker, StreamName } from './protocol';

@@ -16,6 +16,7 @@ export interface CortexOptions {
   readonly tlsCa?: string;
   readonly dataDir?: string;
   readonly headsets?: string;
+  readonly evokedUv?: number;
 }
 
 /**
@@ -42,7 +43,20 @@ export function withCortexOptions(cmd: Command): Command {
     })
     .option('--tls-ca <file>', 'PEM certificate to trust for wss:// (EMOTIV rootCA.pem)')
     .option('--data-dir <dir>', 'embedded simulator: where records live (default ~/.cortex-rx)')
-    .option('--headsets <spec>', 'embedded simulator: virtual headsets, e.g. EPOCX,INSIGHT');
+    .option('--headsets <spec>', 'embedded simulator: virtual headsets, e.g. EPOCX,INSIGHT')
+    .option('--evoked-uv <n>', 'embedded simulator: add an evoked response of n µV 300 ms after each marker', evokedAmplitude);
+}
+
+/** Parses `--evoked-uv`. */
+export function evokedAmplitude(v: string): number {
+  const n = Number(v);
+  if (!(n > 0 && n <= 1000)) throw new InvalidArgumentError(`--evoked-uv must be a number of µV in (0, 1000], got "${v}".`);
+  return n;
+}
+
+/** The simulator's evoked response for `--evoked-uv`: a P300-like bump on parietal/occipital channels. */
+export function evokedResponseOf(amplitudeUv: number | undefined) {
+  return amplitudeUv === undefined ? undefined : { amplitudeUv, latencyS: 0.3, widthS: 0.04 };
 }
 
 /** A client on the given Cortex, or on an embedded simulator started for the command. */
@@ -70,6 +84,7 @@ export async function openCortex(opts: CortexOptions): Promise<OpenCortex> {
       dataDir: opts.dataDir,
       headsets: opts.headsets,
       initialHeadsetStatus: 'connected',
+      evokedResponse: evokedResponseOf(opts.evokedUv),
     });
   } else if (opts.clientId === undefined || opts.clientSecret === undefined) {
     throw new Error('--client-id and --client-secret (or CORTEX_CLIENT_ID and CORTEX_CLIENT_SECRET) are required with --url');

@@ -6,6 +6,7 @@ import { recordCommand } from './recordCommand';
 import { exportCommand } from './exportCommand';
 import { recordsCommand } from './recordsCommand';
 import { bandpowerCommand } from './bandpowerCommand';
+import { plotCommand } from './plotCommand';
 import { describeError } from './describeError';
 
 /**
@@ -28,7 +29,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     .addCommand(streamCommand())
     .addCommand(recordCommand())
     .addCommand(exportCommand())
-    .addCommand(recordsCommand());
+    .addCommand(recordsCommand())
+    .addCommand(plotCommand());
   try {
     await program.parseAsync([...argv]);
   } catch (err) {

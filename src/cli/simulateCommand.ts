@@ -2,6 +2,7 @@ import { writeFileSync, mkdirSync } from 'fs';
 import { join } from 'path';
 import { Command, InvalidArgumentError } from 'commander';
 import { startSimulator } from '../simulator/startSimulator';
+import { evokedAmplitude, evokedResponseOf } from './cortexOptions';
 import { parseHeadsetSpec, type HeadsetSpecEntry } from '../simulator/parseHeadsetSpec';
 
 function integer(name: string, min: number, max: number) {
@@ -30,6 +31,7 @@ interface SimulateOptions {
   readonly headsets?: HeadsetSpecEntry[];
   readonly seed: number;
   readonly connected: boolean;
+  readonly evokedUv?: number;
   readonly verbose: boolean;
 }
 
@@ -52,6 +54,7 @@ export function simulateCommand(): Command {
     .option('--headsets <spec>', 'virtual headsets: MODEL[@RATE][:COUNT],... e.g. EPOCX@256:2,INSIGHT (default EPOCX,INSIGHT)', headsetSpec)
     .option('--seed <n>', 'seed of headset ids and synthetic EEG', integer('--seed', 0, 2 ** 31 - 1), 1)
     .option('--connected', 'start with the headsets already connected', false)
+    .option('--evoked-uv <n>', 'add an evoked response of n µV 300 ms after each marker (parietal/occipital)', evokedAmplitude)
     .option('--verbose', 'log notable events to stderr', false)
     .action(async (opts: SimulateOptions) => {
       const headsets = opts.headsets ?? parseHeadsetSpec('EPOCX,INSIGHT');
@@ -63,6 +66,7 @@ export function simulateCommand(): Command {
         headsets,
         seed: opts.seed,
         initialHeadsetStatus: opts.connected ? 'connected' : 'discovered',
+        evokedResponse: evokedResponseOf(opts.evokedUv),
         log: opts.verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,
       });
       if (sim.certificatePem && opts.dataDir !== undefined) {

@@ -32,3 +32,5 @@ export { warningSubject, HEADSET_LIST_WARNINGS } from './headsetWarnings';
 export { defaultWebSocketCtor } from './defaultWebSocketCtor';
 export { READY_STATE } from './webSocketLike';
 export type { WebSocketLike, WebSocketCtor } from './webSocketLike';
+export { collect } from './collect';
+export type { EegCapture, CollectConfig } from './collect';
