@@ -47,14 +47,29 @@ export function withCortexOptions(cmd: Command): Command {
     .option('--evoked-uv <n>', 'embedded simulator: add an evoked response of n µV 300 ms after each marker', evokedAmplitude);
 }
 
-/** Parses `--evoked-uv`. */
+/**
+ * Parses `--evoked-uv`: a number of µV in (0, 1000].
+ *
+ * ## Example
+ * ```ts
+ * evokedAmplitude('20'); // 20
+ * ```
+ */
 export function evokedAmplitude(v: string): number {
   const n = Number(v);
   if (!(n > 0 && n <= 1000)) throw new InvalidArgumentError(`--evoked-uv must be a number of µV in (0, 1000], got "${v}".`);
   return n;
 }
 
-/** The simulator's evoked response for `--evoked-uv`: a P300-like bump on parietal/occipital channels. */
+/**
+ * The simulator's evoked response for `--evoked-uv`: a P300-like bump 300 ms after each marker on
+ * parietal/occipital channels; undefined without the option.
+ *
+ * ## Example
+ * ```ts
+ * evokedResponseOf(20); // { amplitudeUv: 20, latencyS: 0.3, widthS: 0.04 }
+ * ```
+ */
 export function evokedResponseOf(amplitudeUv: number | undefined) {
   return amplitudeUv === undefined ? undefined : { amplitudeUv, latencyS: 0.3, widthS: 0.04 };
 }

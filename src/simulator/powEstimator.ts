@@ -10,6 +10,7 @@ const POW_WINDOW_S = 2;
  * The simulator's `pow` stream: for each sensor, the power of the 5 Cortex bands over the last 2 s of EEG,
  * as Welch PSD (1 s Hann segments, half overlap) averaged over each band, in µV²/Hz (the unit Cortex documents
  * for pow). Keeps its own 2 s history per channel; nothing is allocated per sample.
+ * @internal
  */
 export class PowEstimator {
   private readonly history: Float64Array[];

@@ -67,6 +67,7 @@ export interface VirtualHeadsetConfig {
  * A simulated headset: its headset object (§3.2), its connection state, and the data it produces while
  * sessions are open on it. Sample times are `index / rate` on the epoch clock, so consecutive samples are exactly
  * one period apart whatever the timer jitter.
+ * @internal
  */
 export class VirtualHeadset {
   readonly id: string;
