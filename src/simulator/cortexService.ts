@@ -136,7 +136,19 @@ class SessionState implements HeadsetSink {
   }
 }
 
-/** Faults a test can inject into a running simulator. */
+/**
+ * Faults a test can inject into a running simulator (`sim.faults`).
+ *
+ * ## Example
+ * ```ts
+ * import { startSimulator } from 'cortex-rx/simulator';
+ * const sim = await startSimulator({ port: 0 });
+ * sim.faults.dropFrames({ count: 10 }); // the next 10 data frames are lost: the COUNTER shows the gap
+ * sim.faults.delayResponses({ delayMs: 15_000, methods: ['createSession'] }); // past the client's timeout
+ * sim.faults.disconnectHeadset(sim.headsetIds[0]); // warnings 0 and 1, its sessions close
+ * sim.faults.killClients(); // every client socket dies without a close handshake
+ * ```
+ */
 export class SimulatorFaults {
   private dropRatio = 0;
   private dropCount = 0;
@@ -207,6 +219,7 @@ interface Profile {
 /**
  * The Cortex service logic of the simulator: apps and tokens, headsets, sessions, streams, records, markers,
  * subjects and profiles, behind one JSON-RPC dispatcher. The socket server is in {@link startSimulator}.
+ * @internal
  */
 export class CortexService {
   readonly faults = new SimulatorFaults(this);
