@@ -43,6 +43,14 @@ export interface BandPowerEpoch<K extends string = string> {
   readonly totalUv2?: Float64Array;
 }
 
+/** Bins on each side of DC where a constant times the window has spectral content (its main lobe, periodic windows). */
+const WINDOW_DC_LOBE_BINS: Readonly<Record<'hann' | 'hamming' | 'blackman' | 'rectangular', number>> = {
+  rectangular: 0,
+  hann: 1,
+  hamming: 1,
+  blackman: 2,
+};
+
 /**
  * Per-channel EEG band powers (µV²) of each epoch: a Welch PSD per channel, integrated over each band.
  *
@@ -52,6 +60,9 @@ export interface BandPowerEpoch<K extends string = string> {
  * channel count). Bands are half-open and integrated by the rectangle rule, as `bandPowers` documents: a bin at
  * `f` belongs to `[loHz, hiHz)` iff `loHz <= f < hiHz`, and contributes `psd[k] · Δf`.
  *
+ * - **Speed**: with the default constant detrend and every band above the window's main lobe around DC (bins 0–1
+ *   for Hann and Hamming, 0–2 for Blackman, 0 for rectangular), the detrend is skipped: removing the mean only
+ *   changes those bins, so the band powers are the same (to rounding) for ~10% less work.
  * - **Ownership**: `copy: true` (default) emits fresh arrays; `copy: false` reuses one set of arrays,
  *   overwritten by the next emission. `bandNames` is always shared.
  * - **Errors**: an epoch shorter than `segmentLength`, or whose length or channel count differs from the first
@@ -88,11 +99,19 @@ export function bandPower<K extends string = CortexBandName>(
   const { bands: bandsConfig, relative = false, copy = true, ...welchConfig } = config;
   assertCopyFlag(copy);
   if (typeof relative !== 'boolean') throw new RangeError(`relative must be a boolean, got ${String(relative)}`);
-  const createEstimator = createEpochPsd(welchConfig); // validates the Welch parameters
+  const probe = createEpochPsd(welchConfig); // validates the Welch parameters
   if (config.segmentLength < 2) {
     throw new RangeError(`segmentLength must be at least 2 for band powers, got ${config.segmentLength}`);
   }
-  const table = bandBinTable((bandsConfig ?? CORTEX_BANDS) as FrequencyBands<K>, createEstimator.frequenciesHz);
+  const table = bandBinTable((bandsConfig ?? CORTEX_BANDS) as FrequencyBands<K>, probe.frequenciesHz);
+  // Removing a segment's mean subtracts (mean · window), whose spectrum is non-zero only on the bins within the
+  // window's main lobe of DC. When every band starts above them, the constant detrend cannot change any band power
+  // (up to rounding), so it is skipped: ~10% of the chain's time.
+  const window = welchConfig.window ?? 'hann';
+  const detrend = welchConfig.detrend ?? 'constant';
+  const lobeBins = typeof window === 'string' ? WINDOW_DC_LOBE_BINS[window] : undefined;
+  const skipDetrend = detrend === 'constant' && lobeBins !== undefined && table.totalLoBin > lobeBins;
+  const createEstimator = skipDetrend ? createEpochPsd({ ...welchConfig, detrend: 'none' }) : probe;
   const { bandNames, loBins, hiBins, totalLoBin, totalHiBin, binWidthHz } = table;
   const bandCount = bandNames.length;
 

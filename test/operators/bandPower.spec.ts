@@ -238,6 +238,29 @@ describe('bandPower numbers', () => {
     expectDeepClose(viaDspJs, out, { rtol: 1e-9, atol: 1e-12 });
   });
 
+  it('skips the constant detrend only where it cannot change a band: equal to the detrended reference at a 4200 µV offset', async () => {
+    const offset = makeEpoch(
+      [0, 1, 2].map((c) => sine(512, 10 + c, sampleRateHz, 20, 7 + c).map((v) => v + 4200 + 30 * c)),
+      0,
+      0,
+      ['a', 'b', 'c'],
+    );
+    for (const window of ['hann', 'hamming', 'blackman', 'rectangular'] as const) {
+      const welch = { ...config, window };
+      const [out] = await lastValueFrom(from([offset]).pipe(bandPower({ ...welch, relative: true }), toArray()));
+      expectDeepClose(out, reference(offset, welch, CORTEX_BANDS, true), { rtol: 1e-9, atol: 1e-9 });
+    }
+    // with a band inside Hann's main lobe around DC (bin 1) the detrend matters, and is kept
+    const edge = { one: [1, 3], rest: [3, 40] } as const;
+    const [edgeOut] = await lastValueFrom(from([offset]).pipe(bandPower({ ...config, bands: edge }), toArray()));
+    expectDeepClose(edgeOut, reference(offset, config, edge, false), { rtol: 1e-9, atol: 1e-9 });
+    const low = { dc: [0, 2], rest: [2, 40] } as const;
+    const [kept] = await lastValueFrom(from([offset]).pipe(bandPower({ ...config, bands: low }), toArray()));
+    expectDeepClose(kept, reference(offset, config, low, false), { rtol: 1e-9, atol: 1e-9 });
+    const noDetrend = reference(offset, { ...config, detrend: 'none' }, low, false);
+    expect(Math.abs(kept.absoluteUv2[0] - noDetrend.absoluteUv2[0])).toBeGreaterThan(1);
+  });
+
   it('uses a custom band table, typed by its names', async () => {
     const op: OperatorFunction<Epoch, BandPowerEpoch<keyof typeof CLASSIC_BANDS>> = bandPower({
       ...config,
