@@ -5,6 +5,7 @@ import { assertCopyFlag } from './assertCopyFlag';
 import { createEpochPsd, type EpochPsd } from './createEpochPsd';
 import type { Epoch } from './epochTypes';
 import type { PsdConfig } from './psd';
+import { forwardThrough } from './forwardThrough';
 
 /** The band names of `CORTEX_BANDS`, `bandPower`'s default table. */
 type CortexBandName = keyof typeof CORTEX_BANDS;
@@ -175,22 +176,7 @@ export function bandPower<K extends string = CortexBandName>(
             };
       };
 
-      const sub = source.subscribe({
-        next: (epochValue) => {
-          if (subscriber.closed || estimate === null) return;
-          let out: BandPowerEpoch<K>;
-          try {
-            out = take(epochValue, estimate);
-          } catch (err) {
-            subscriber.error(err);
-            return;
-          }
-          // Outside the try: an error thrown downstream is not this operator's to report.
-          subscriber.next(out);
-        },
-        error: (err: unknown) => subscriber.error(err),
-        complete: () => subscriber.complete(),
-      });
+      const sub = forwardThrough(source, subscriber, (e: Epoch) => (estimate === null ? undefined : take(e, estimate)));
       return () => {
         sub.unsubscribe();
         estimate = null;

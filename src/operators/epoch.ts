@@ -3,6 +3,7 @@ import { assertCopyFlag } from './assertCopyFlag';
 import { assertPositiveInteger } from './assertPositiveInteger';
 import type { Epoch } from './epochTypes';
 import { isGap, type SampleEvent } from './sample';
+import { forwardThrough } from './forwardThrough';
 
 /** Parameters of `epoch`. */
 export interface EpochConfig {
@@ -114,22 +115,7 @@ export function epoch(config: EpochConfig): OperatorFunction<SampleEvent, Epoch>
           : { data, channelCount, lengthSamples, startTimeS, startSampleIndex, channels };
       };
 
-      const sub = source.subscribe({
-        next: (event) => {
-          if (subscriber.closed) return;
-          let out: Epoch | undefined;
-          try {
-            out = take(event);
-          } catch (err) {
-            subscriber.error(err);
-            return;
-          }
-          // Outside the try: an error thrown downstream is not this operator's to report.
-          if (out !== undefined) subscriber.next(out);
-        },
-        error: (err: unknown) => subscriber.error(err),
-        complete: () => subscriber.complete(),
-      });
+      const sub = forwardThrough(source, subscriber, take);
       return () => {
         sub.unsubscribe();
         storage = null;

@@ -3,6 +3,7 @@ import { assertCopyFlag } from './assertCopyFlag';
 import type { Float64Sample } from './float64Sample';
 import { isGap, type GapEvent, type SampleEvent } from './sample';
 import { withValues } from './withValues';
+import { forwardThrough } from './forwardThrough';
 
 /** Options of `pickChannels`. */
 export interface PickChannelsConfig {
@@ -94,22 +95,7 @@ export function pickChannels(
         return withValues(event, out, picked);
       };
 
-      const sub = source.subscribe({
-        next: (event) => {
-          if (subscriber.closed) return;
-          let out: Float64Sample | GapEvent;
-          try {
-            out = take(event);
-          } catch (err) {
-            subscriber.error(err);
-            return;
-          }
-          // Outside the try: an error thrown downstream is not this operator's to report.
-          subscriber.next(out);
-        },
-        error: (err: unknown) => subscriber.error(err),
-        complete: () => subscriber.complete(),
-      });
+      const sub = forwardThrough(source, subscriber, take);
       return () => {
         sub.unsubscribe();
         indexFor = null;

@@ -3,6 +3,7 @@ import type { WelchConfig } from '../dsp/createWelch';
 import { assertCopyFlag } from './assertCopyFlag';
 import { createEpochPsd, type EpochPsd } from './createEpochPsd';
 import type { Epoch } from './epochTypes';
+import { forwardThrough } from './forwardThrough';
 
 /** Parameters of `psd`: those of `createWelch` (the names follow `scipy.signal.welch`), plus buffer ownership. */
 export interface PsdConfig extends WelchConfig {
@@ -84,22 +85,7 @@ export function psd(config: PsdConfig): OperatorFunction<Epoch, PsdEpoch> {
           : { startTimeS, startSampleIndex, channels, channelCount, binCount, frequenciesHz, psd: psdOut };
       };
 
-      const sub = source.subscribe({
-        next: (epochValue) => {
-          if (subscriber.closed || estimate === null) return;
-          let out: PsdEpoch;
-          try {
-            out = take(epochValue, estimate);
-          } catch (err) {
-            subscriber.error(err);
-            return;
-          }
-          // Outside the try: an error thrown downstream is not this operator's to report.
-          subscriber.next(out);
-        },
-        error: (err: unknown) => subscriber.error(err),
-        complete: () => subscriber.complete(),
-      });
+      const sub = forwardThrough(source, subscriber, (e: Epoch) => (estimate === null ? undefined : take(e, estimate)));
       return () => {
         sub.unsubscribe();
         estimate = null;

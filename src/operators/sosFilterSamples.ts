@@ -3,6 +3,7 @@ import { SosFilter } from '../dsp/SosFilter';
 import type { Float64Sample } from './float64Sample';
 import { isGap, type GapEvent, type SampleEvent } from './sample';
 import { withValues } from './withValues';
+import { forwardThrough } from './forwardThrough';
 
 /**
  * The shared body of `removeDc`, `notch` and `bandpass`: one `SosFilter` per channel per subscription, built
@@ -62,22 +63,7 @@ export function sosFilterSamples(
         return withValues(event, out);
       };
 
-      const sub = source.subscribe({
-        next: (event) => {
-          if (subscriber.closed) return;
-          let out: Float64Sample | GapEvent;
-          try {
-            out = take(event);
-          } catch (err) {
-            subscriber.error(err);
-            return;
-          }
-          // Outside the try: an error thrown downstream is not this operator's to report.
-          subscriber.next(out);
-        },
-        error: (err: unknown) => subscriber.error(err),
-        complete: () => subscriber.complete(),
-      });
+      const sub = forwardThrough(source, subscriber, take);
       return () => {
         sub.unsubscribe();
         filters = null;
