@@ -108,6 +108,18 @@ export interface CortexClient {
   exportRecord(config: ExportRecordConfig): Observable<ResultOf<'exportRecord'>>;
 }
 
+/** Like `timer(ms)`, but in Node the timer does not keep the process alive (browsers have no unref). */
+function unrefTimer(ms: number): Observable<0> {
+  return new Observable<0>((subscriber) => {
+    const t = setTimeout(() => {
+      subscriber.next(0);
+      subscriber.complete();
+    }, ms);
+    (t as { unref?: () => void }).unref?.();
+    return () => clearTimeout(t);
+  });
+}
+
 function positive(name: string, value: number | undefined, fallback: number, allowZero = false): number {
   const v = value ?? fallback;
   if (!Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) {
@@ -161,13 +173,16 @@ export function connectCortex(config: CortexClientConfig): CortexClient {
 
   const diagnostics = new Subject<Diagnostic>();
   const warnings = new Subject<CortexWarning>();
-  const connection = connectionStates({
+  // Subscribers of the shared socket, so that a drop during the linger after the last one is not reconnected.
+  let socketSubscribers = 0;
+  const sharedStates = connectionStates({
     url,
     WebSocketCtor: config.WebSocketCtor ?? defaultWebSocketCtor(),
     socketOptions: config.tls ? { ca: config.tls.ca } : undefined,
     reconnect,
     warnings,
     scheduler: config.scheduler,
+    isWanted: () => socketSubscribers > 0,
     settings: {
       clientId: config.clientId,
       clientSecret: config.clientSecret,
@@ -182,12 +197,22 @@ export function connectCortex(config: CortexClientConfig): CortexClient {
       connector: () => new ReplaySubject<ConnectionState>(1),
       resetOnError: true,
       resetOnComplete: true,
-      resetOnRefCountZero: () => timer(lingerMs, config.scheduler),
+      // The linger timer only delays closing the socket: it never keeps a Node process alive by itself.
+      resetOnRefCountZero: () => (config.scheduler ? timer(lingerMs, config.scheduler) : unrefTimer(lingerMs)),
     }),
   );
+  const connection = new Observable<ConnectionState>((subscriber) => {
+    socketSubscribers++;
+    const sub = sharedStates.subscribe(subscriber);
+    return () => {
+      socketSubscribers--;
+      sub.unsubscribe();
+    };
+  });
 
-  // Records stopped but not post-processed yet: exportRecord waits for their warning 30.
-  const postProcessing = new Set<string>();
+  // Records stopped but not post-processed yet, with the socket their warning 30 will come on: exportRecord waits
+  // for it while that socket is open (after a drop it never comes; Cortex answers exportRecord itself then).
+  const postProcessing = new Map<string, CortexConnection>();
   const processed = new Subject<string>();
   warnings.subscribe((w) => {
     if (w.code !== WARNING.CORTEX_RECORD_POST_PROCESSING_DONE) return;
@@ -242,8 +267,8 @@ export function connectCortex(config: CortexClientConfig): CortexClient {
     connection,
     diagnostics,
     connectTimeoutMs,
-    markPostProcessing: (id: string) => {
-      postProcessing.add(id);
+    markPostProcessing: (id: string, conn: CortexConnection) => {
+      postProcessing.set(id, conn);
     },
     unmarkPostProcessing: (id: string) => {
       postProcessing.delete(id);
@@ -293,6 +318,7 @@ export function connectCortex(config: CortexClientConfig): CortexClient {
     exportRecord: (cfg) =>
       defer(() => {
         const waitMs = positive('postProcessingTimeoutMs', cfg.postProcessingTimeoutMs, 60_000);
+        for (const [id, conn] of postProcessing) if (conn.closed) postProcessing.delete(id);
         const pending = cfg.recordIds.filter((id) => postProcessing.has(id));
         const ready = pending.map((id) =>
           processed.pipe(

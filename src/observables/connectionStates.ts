@@ -35,6 +35,11 @@ export interface SocketConfig {
   /** Every warning of every socket, forwarded (never completed by a socket closing). */
   readonly warnings: Subject<CortexWarning>;
   readonly scheduler?: SchedulerLike;
+  /**
+   * False while nobody needs the socket (the client keeps it open `lingerMs` after the last subscriber leaves): a
+   * drop then completes the states instead of reconnecting. Default: always needed.
+   */
+  readonly isWanted?: () => boolean;
 }
 
 /**
@@ -54,7 +59,8 @@ export function backoffDelayMs(attempt: number, config: ReconnectConfig): number
  * A cold observable of the socket's states: subscribing opens the socket; each drop emits `disconnected` (before
  * the old connection's pending requests fail, so dependants can switch away cleanly), then a new socket opens
  * after the backoff delay; `connected` carries the new connection. Errors with `SOCKET_CLOSED` after
- * `maxAttempts` consecutive failures. Unsubscribing closes the socket.
+ * `maxAttempts` consecutive failures. A drop while `isWanted()` is false completes instead (no reconnect, no timer
+ * left behind). Unsubscribing closes the socket.
  *
  * ## Example
  * ```ts
@@ -106,6 +112,12 @@ export function connectionStates(config: SocketConfig): Observable<ConnectionSta
         );
         if (stopped) {
           connection.dispose(reason);
+          return;
+        }
+        if (config.isWanted && !config.isWanted()) {
+          // Lingering with no subscriber: a socket nobody uses is not reopened.
+          connection.dispose(reason);
+          subscriber.complete();
           return;
         }
         failures++;

@@ -1,4 +1,4 @@
-import { Observable, Subject, defer, throwError, timeout, switchMap, catchError, shareReplay, of } from 'rxjs';
+import { Observable, Subject, defer, throwError, timeout, switchMap, catchError, shareReplay, of, take, defaultIfEmpty } from 'rxjs';
 import { PathReporter } from 'io-ts/PathReporter';
 import { ERROR, METHODS, type MethodName, type ParamsOf, type ResultOf, type RpcId } from '../protocol';
 import { classifyFrame } from './classifyFrame';
@@ -35,6 +35,42 @@ interface Pending {
   readonly fail: (err: Error) => void;
 }
 
+/**
+ * How to undo a request that was abandoned (unsubscribed or timed out) before its answer: Cortex may still carry it
+ * out (create the session, subscribe the stream, start the record), so the late answer is undone. Work on `key`
+ * waits ({@link CortexConnection.settled}) until the undo is done, so a new createSession or subscribe never races
+ * the cleanup of an old one.
+ */
+export interface Undo<M extends MethodName> {
+  /** What the request claims, e.g. `session:<headsetId>`, `stream:<sid>:eeg`, `record:<sid>`. */
+  readonly key: string;
+  /** The request that undoes a successful late answer, or undefined when there is nothing to undo. */
+  readonly undo: (result: ResultOf<M>) => Observable<unknown> | undefined;
+}
+
+interface Abandoned {
+  readonly method: MethodName;
+  readonly undo: (result: unknown) => Observable<unknown> | undefined;
+  readonly release: () => void;
+}
+
+interface Hold {
+  count: number;
+  readonly released: Subject<void>;
+}
+
+/** Sizes of a connection's internal tables: all 0 on an idle connection (tests check nothing leaks). */
+export interface ConnectionStats {
+  /** Requests waiting for their answer. */
+  readonly pending: number;
+  /** Abandoned requests whose late answer will be undone. */
+  readonly abandoned: number;
+  /** Data routes (session × stream) with subscribers. */
+  readonly routes: number;
+  /** Keys held by cleanups in flight. */
+  readonly holds: number;
+}
+
 /** Methods that take a cortexToken (§2 rules): the client adds it. */
 const TOKENLESS = new Set<MethodName>([
   'getCortexInfo',
@@ -61,6 +97,8 @@ export class CortexConnection {
   /** Every warning that arrives on this socket. */
   readonly warnings = new Subject<CortexWarning>();
   private readonly pending = new Map<RpcId, Pending>();
+  private readonly abandoned = new Map<RpcId, Abandoned>();
+  private readonly holds = new Map<string, Hold>();
   private readonly routes = new Map<string, Subject<RawDataFrame>>();
   private nextId = 1;
   private closedWith: Error | undefined;
@@ -89,6 +127,7 @@ export class CortexConnection {
         case 'error': {
           const pending = msg.id === null ? undefined : this.pending.get(msg.id);
           if (!pending) {
+            if (msg.id !== null && this.settleAbandoned(msg.id, msg._tag === 'result' ? msg.result : undefined)) break;
             const text = typeof raw === 'string' ? raw : '';
             if (msg._tag === 'error' && msg.id === null) {
               this.settings.diagnostics.next(diagnostic('UNKNOWN_RESPONSE', `error without id: ${msg.error.code} ${msg.error.message}`, text));
@@ -115,11 +154,111 @@ export class CortexConnection {
         case 'warning':
           this.warnings.next({ code: msg.code, message: msg.message });
           break;
-        case 'diagnostic':
+        case 'diagnostic': {
           this.settings.diagnostics.next(msg.diagnostic);
+          // An unusable answer to a request we wait for fails that request now rather than at its timeout.
+          const pending = msg.id === undefined ? undefined : this.pending.get(msg.id);
+          if (pending) {
+            this.pending.delete(msg.id as RpcId);
+            pending.fail(new CortexClientError('DECODE', `${pending.method}: unusable answer: ${msg.diagnostic.message}`, msg.diagnostic));
+          } else if (msg.id !== undefined) {
+            this.settleAbandoned(msg.id, undefined);
+          }
           break;
+        }
       }
     }
+  }
+
+  /** Sizes of the internal tables, for leak checks in tests. @internal */
+  stats(): ConnectionStats {
+    return { pending: this.pending.size, abandoned: this.abandoned.size, routes: this.routes.size, holds: this.holds.size };
+  }
+
+  /**
+   * Holds `key` until the returned release is called: {@link settled} waits for it. Releasing twice is harmless.
+   * @internal
+   */
+  hold(key: string): () => void {
+    let h = this.holds.get(key);
+    if (!h) {
+      h = { count: 0, released: new Subject<void>() };
+      this.holds.set(key, h);
+    }
+    const entry = h;
+    entry.count++;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      entry.count--;
+      if (entry.count > 0) return;
+      if (this.holds.get(key) === entry) this.holds.delete(key);
+      entry.released.next();
+      entry.released.complete();
+    };
+  }
+
+  /**
+   * Emits once nothing holds `key` (at once when nothing does), waiting at most `requestTimeoutMs`: a cleanup that
+   * never gets its answer delays new work on the key, never blocks it.
+   * @internal
+   */
+  settled(key: string): Observable<void> {
+    const wait = (): Observable<void> =>
+      defer(() => {
+        const h = this.holds.get(key);
+        return h ? h.released.pipe(defaultIfEmpty(undefined), take(1), switchMap(wait)) : of(undefined);
+      });
+    return wait().pipe(timeout({ first: this.settings.requestTimeoutMs, with: () => of(undefined) }));
+  }
+
+  /**
+   * Runs a cleanup request (close a session, unsubscribe, stop a record) and holds `key` until it is answered, so
+   * that new work on the key is sent after it.
+   * @internal
+   */
+  cleanup(key: string, work: Observable<unknown>, observer: { complete?: () => void; error?: (err: unknown) => void } = {}): void {
+    const release = this.hold(key);
+    work.subscribe({
+      complete: () => {
+        release();
+        observer.complete?.();
+      },
+      error: (err: unknown) => {
+        release();
+        observer.error?.(err);
+      },
+    });
+  }
+
+  private abandon(id: RpcId, method: MethodName, undo: Undo<MethodName>): void {
+    this.abandoned.set(id, { method, undo: undo.undo as (r: unknown) => Observable<unknown> | undefined, release: this.hold(undo.key) });
+    // Bounded like the pending table: the oldest abandoned request is forgotten (its key released) first.
+    if (this.abandoned.size > this.settings.maxPendingRequests) {
+      const [oldestId, oldest] = this.abandoned.entries().next().value as [RpcId, Abandoned];
+      this.abandoned.delete(oldestId);
+      oldest.release();
+    }
+  }
+
+  /** A late answer to an abandoned request: undo what it did. Returns false when `id` was not abandoned. */
+  private settleAbandoned(id: RpcId, result: unknown): boolean {
+    const a = this.abandoned.get(id);
+    if (!a) return false;
+    this.abandoned.delete(id);
+    let work: Observable<unknown> | undefined;
+    if (result !== undefined) {
+      const decoded = METHODS[a.method].result.decode(result);
+      try {
+        work = decoded._tag === 'Right' ? a.undo(decoded.right) : undefined;
+      } catch {
+        work = undefined;
+      }
+    }
+    if (work) work.subscribe({ complete: a.release, error: a.release });
+    else a.release();
+    return true;
   }
 
   /** Marks the connection closed: pending requests fail with `reason`, routes and warnings complete. */
@@ -128,6 +267,13 @@ export class CortexConnection {
     this.closedWith = reason;
     for (const p of this.pending.values()) p.fail(reason);
     this.pending.clear();
+    for (const a of this.abandoned.values()) a.release();
+    this.abandoned.clear();
+    for (const h of this.holds.values()) {
+      h.released.next();
+      h.released.complete();
+    }
+    this.holds.clear();
     for (const r of this.routes.values()) r.complete();
     this.routes.clear();
     this.warnings.complete();
@@ -135,9 +281,10 @@ export class CortexConnection {
 
   /**
    * A cold request: sends on subscribe, emits the decoded result and completes; errors with `CortexError`,
-   * `TIMEOUT` after `requestTimeoutMs`, `SOCKET_CLOSED` or `QUEUE_FULL`. Unsubscribing before the answer drops it.
+   * `TIMEOUT` after `requestTimeoutMs`, `SOCKET_CLOSED` or `QUEUE_FULL`. Unsubscribing before the answer (a
+   * timeout does) drops it, or, with `undo`, undoes what the late answer says Cortex did.
    */
-  request<M extends MethodName>(method: M, params: ParamsOf<M> | undefined): Observable<ResultOf<M>> {
+  request<M extends MethodName>(method: M, params: ParamsOf<M> | undefined, undo?: Undo<M>): Observable<ResultOf<M>> {
     return new Observable<ResultOf<M>>((subscriber) => {
       if (this.closedWith) {
         subscriber.error(this.closedWith);
@@ -166,7 +313,8 @@ export class CortexConnection {
         subscriber.error(new CortexClientError('SOCKET_CLOSED', `${method}: the socket is not open`));
       }
       return () => {
-        this.pending.delete(id);
+        // Still pending: abandoned before its answer (unsubscribed, or the timeout below fired).
+        if (this.pending.delete(id) && undo && !this.closedWith) this.abandon(id, method, undo as Undo<MethodName>);
       };
     }).pipe(
       timeout({
@@ -181,9 +329,9 @@ export class CortexConnection {
    * Like {@link request}, adding this app's cortexToken to methods that need one; on a token error (-32014,
    * -32015) the token is renewed with authorize and the request retried once.
    */
-  call<M extends MethodName>(method: M, params: ClientParams<M>): Observable<ResultOf<M>> {
-    if (TOKENLESS.has(method) || params.cortexToken !== undefined) return this.request(method, params as ParamsOf<M>);
-    const attempt = () => this.token().pipe(switchMap((cortexToken) => this.request(method, { ...params, cortexToken } as ParamsOf<M>)));
+  call<M extends MethodName>(method: M, params: ClientParams<M>, undo?: Undo<M>): Observable<ResultOf<M>> {
+    if (TOKENLESS.has(method) || params.cortexToken !== undefined) return this.request(method, params as ParamsOf<M>, undo);
+    const attempt = () => this.token().pipe(switchMap((cortexToken) => this.request(method, { ...params, cortexToken } as ParamsOf<M>, undo)));
     return attempt().pipe(
       catchError((err: unknown) => {
         if (err instanceof CortexError && (err.code === ERROR.INVALID_TOKEN || err.code === ERROR.TOKEN_EXPIRED)) {

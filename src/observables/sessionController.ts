@@ -99,8 +99,8 @@ export interface SessionHost {
   readonly connection: Observable<ConnectionState>;
   readonly diagnostics: Subject<Diagnostic>;
   readonly connectTimeoutMs: number;
-  /** Records stopped but not yet post-processed (waiting for warning 30). */
-  markPostProcessing(recordId: string): void;
+  /** A record stopped on `conn` but not yet post-processed: its warning 30 will come on that socket. */
+  markPostProcessing(recordId: string, conn: CortexConnection): void;
   /** A stopRecord failed: no warning 30 will come. */
   unmarkPostProcessing(recordId: string): void;
 }
@@ -116,6 +116,13 @@ interface Live {
 
 const noop = () => undefined;
 const monotonicS = () => performance.now() / 1000;
+
+/** What a request claims on a connection (see `CortexConnection.settled`): a headset's session of this app... */
+const sessionKey = (headsetId: string) => `session:${headsetId}`;
+/** ...a stream of a session... */
+const streamKey = (sid: string, stream: StreamName) => `stream:${sid}:${stream}`;
+/** ...and the record of a session. */
+const recordKey = (sid: string) => `record:${sid}`;
 
 /**
  * Connects a headset on a connection: controlDevice connect, then warning 104 (connected) or 100–102 (failed).
@@ -202,7 +209,17 @@ export class SessionController {
       let closedByCortex = false;
       const sub = this.pickHeadset(conn)
         .pipe(
-          switchMap((headset) => conn.call('createSession', { status: this.activate ? 'active' : 'open', headset: headset.id })),
+          // A session of ours on this headset still closing (or a createSession abandoned earlier): wait for it, or
+          // createSession would get -32005.
+          switchMap((headset) => conn.settled(sessionKey(headset.id)).pipe(map(() => headset))),
+          switchMap((headset) =>
+            conn.call(
+              'createSession',
+              { status: this.activate ? 'active' : 'open', headset: headset.id },
+              // Unsubscribed (or timed out) before the answer: the session exists on Cortex all the same; close it.
+              { key: sessionKey(headset.id), undo: (info) => conn.call('updateSession', { session: info.id, status: 'close' }) },
+            ),
+          ),
           switchMap((info) => {
             const l: Live = { conn, info, changes: new BehaviorSubject(info), adjustmentS: undefined, recordId: undefined };
             live = l;
@@ -239,10 +256,13 @@ export class SessionController {
         const l = live;
         if (!l) return;
         l.changes.complete();
+        // Read first: setLive ends a running record, whose teardown clears l.recordId.
+        const recordId = l.recordId;
         if (this.liveNow === l) this.setLive(undefined);
-        if (l.recordId !== undefined) this.host.markPostProcessing(l.recordId);
         if (!closedByCortex && !conn.closed) {
-          conn.call('updateSession', { session: l.info.id, status: 'close' }).subscribe({ error: noop });
+          // Closing stops the session's record: its warning 30 comes on this socket.
+          if (recordId !== undefined) this.host.markPostProcessing(recordId, conn);
+          conn.cleanup(sessionKey(l.info.headset.id), conn.call('updateSession', { session: l.info.id, status: 'close' }));
         }
       };
     });
@@ -320,9 +340,22 @@ export class SessionController {
       let subscribed = false;
       const { conn } = live;
       const sid = live.info.id;
+      const key = streamKey(sid, name);
       const sub = conn
-        .call('subscribe', { session: sid, streams: [name] })
+        .settled(key)
         .pipe(
+          switchMap(() =>
+            conn.call(
+              'subscribe',
+              { session: sid, streams: [name] },
+              // Abandoned before the answer: unsubscribe what Cortex subscribed.
+              {
+                key,
+                undo: (r) =>
+                  r.success.some((x) => x.streamName === name) ? conn.call('unsubscribe', { session: sid, streams: [name] }) : undefined,
+              },
+            ),
+          ),
           switchMap((r) => {
             const failure = r.failure.find((f) => f.streamName === name);
             if (failure) return throwError(() => new CortexError(failure.code, failure.message, 'subscribe', { streamName: name }));
@@ -345,7 +378,7 @@ export class SessionController {
       return () => {
         sub.unsubscribe();
         if (subscribed && !conn.closed && this.liveNow === live) {
-          conn.call('unsubscribe', { session: sid, streams: [name] }).subscribe({ error: noop, complete: () => this.changed$.next() });
+          conn.cleanup(key, conn.call('unsubscribe', { session: sid, streams: [name] }), { complete: () => this.changed$.next() });
         }
       };
     });
@@ -359,16 +392,23 @@ export class SessionController {
         .pipe(
           switchMap((l) => {
             live = l;
+            const key = recordKey(l.info.id);
             return this.syncClock(l).pipe(
+              switchMap(() => l.conn.settled(key)),
               switchMap(() =>
-                l.conn.call('createRecord', {
-                  session: l.info.id,
-                  title: config.title,
-                  ...(config.description !== undefined ? { description: config.description } : {}),
-                  ...(config.subjectName !== undefined ? { subjectName: config.subjectName } : {}),
-                  ...(config.tags !== undefined ? { tags: [...config.tags] } : {}),
-                  ...(config.experimentId !== undefined ? { experimentId: config.experimentId } : {}),
-                }),
+                l.conn.call(
+                  'createRecord',
+                  {
+                    session: l.info.id,
+                    title: config.title,
+                    ...(config.description !== undefined ? { description: config.description } : {}),
+                    ...(config.subjectName !== undefined ? { subjectName: config.subjectName } : {}),
+                    ...(config.tags !== undefined ? { tags: [...config.tags] } : {}),
+                    ...(config.experimentId !== undefined ? { experimentId: config.experimentId } : {}),
+                  },
+                  // Abandoned before the answer: stop the record Cortex started.
+                  { key, undo: () => l.conn.call('stopRecord', { session: l.info.id }) },
+                ),
               ),
             );
           }),
@@ -401,10 +441,11 @@ export class SessionController {
         if (!l || recordId === undefined) return;
         if (l.recordId === recordId) l.recordId = undefined;
         const id = recordId;
-        // Marked before stopRecord is sent, so an exportRecord sent right after waits for warning 30.
-        this.host.markPostProcessing(id);
         if (!l.conn.closed && this.liveNow === l) {
-          l.conn.call('stopRecord', { session: l.info.id }).subscribe({
+          // Marked before stopRecord is sent, so an exportRecord sent right after waits for warning 30. Not marked
+          // when the socket or the session is gone: Cortex stopped the record itself, and no warning 30 will come here.
+          this.host.markPostProcessing(id, l.conn);
+          l.conn.cleanup(recordKey(l.info.id), l.conn.call('stopRecord', { session: l.info.id }), {
             error: () => this.host.unmarkPostProcessing(id),
             complete: () => this.changed$.next(),
           });

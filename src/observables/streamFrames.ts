@@ -10,7 +10,7 @@ export interface EegMarker {
   readonly [field: string]: unknown;
 }
 
-/** One eeg sample. `values` are the sensors in `cols` order, in µV (~4200 µV offset); null becomes NaN. */
+/** One eeg sample. `values` are the sensors in `cols` order, in µV (~4200 µV offset); null or a non-finite value becomes NaN. */
 export interface EegFrame {
   readonly _tag: 'eeg';
   /** Sample time, seconds since the epoch (headset time aligned to the system clock, §1.4). */
@@ -133,7 +133,8 @@ export type StreamEvent<S extends StreamName> = StreamFrames[S] | StreamGap;
 /** Turns the raw values of a data frame into a typed frame, or returns an error message. */
 export type FrameDecoder<S extends StreamName> = (values: readonly unknown[], timeS: number) => StreamFrames[S] | string;
 
-const num = (v: unknown): number => (typeof v === 'number' ? v : v === true ? 1 : v === false ? 0 : NaN);
+/** A sample value as a number: booleans as 1/0; null, strings and non-finite numbers (an overflowing literal) as NaN. */
+const num = (v: unknown): number => (typeof v === 'number' ? (Number.isFinite(v) ? v : NaN) : v === true ? 1 : v === false ? 0 : NaN);
 const str = (v: unknown): string => (typeof v === 'string' ? v : String(v));
 const NON_CHANNEL = new Set(['COUNTER', 'INTERPOLATED', 'RAW_CQ', 'MARKER_HARDWARE', 'MARKERS', 'COUNTER_MEMS', 'INTERPOLATED_MEMS']);
 
@@ -262,7 +263,7 @@ function makeDecoder(stream: StreamName, cols: readonly ColumnLabel[]): FrameDec
         const metrics: Record<string, number | boolean | null> = Object.create(null) as Record<string, number | boolean | null>;
         for (let i = 0; i < labels.length; i++) {
           const v = values[i];
-          metrics[labels[i]] = typeof v === 'number' || typeof v === 'boolean' ? v : null;
+          metrics[labels[i]] = (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean' ? v : null;
         }
         return { _tag: 'met', timeS, metrics };
       };

@@ -18,5 +18,7 @@ export {
 export { STREAM_NAMES, StreamName, ColumnLabel, POW_BANDS, MET_COLUMNS, streamColumns } from './streams';
 export { METHODS, isMethodName } from './methods';
 export { describeDecodeErrors } from './describeErrors';
+export { findJsonHazard, MAX_JSON_DEPTH } from './findJsonHazard';
+export type { JsonHazard } from './findJsonHazard';
 export type { DecodeIssue } from './describeErrors';
 export type { MethodName, ParamsOf, ResultOf } from './methods';

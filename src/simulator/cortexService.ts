@@ -1,10 +1,13 @@
 import { randomBytes, randomUUID } from 'crypto';
 import { existsSync, statSync } from 'fs';
+import type { Socket } from 'net';
 import type { WebSocket, RawData } from 'ws';
 import {
   ERROR,
+  MAX_JSON_DEPTH,
   METHODS,
   WARNING,
+  findJsonHazard,
   isMethodName,
   describeDecodeErrors,
   streamColumns,
@@ -61,19 +64,32 @@ class Connection {
   readonly sessions = new Set<SessionState>();
   pending = 0;
   closed = false;
-  /** Data frames dropped on purpose by the drop-frames fault. */
   constructor(
     readonly id: number,
     readonly ws: WebSocket,
+    /** The TCP socket under `ws` (the upgrade request's), corked while a tick writes its frames. */
+    private readonly socket: Socket | undefined,
   ) {}
+
+  /** Holds writes until {@link uncork}: a tick's frames leave in one write instead of one per frame. */
+  cork(): void {
+    if (!this.closed) this.socket?.cork();
+  }
+
+  uncork(): void {
+    // Always paired with cork(): an uncork of a socket closed meanwhile is harmless.
+    this.socket?.uncork();
+  }
 
   send(message: object): void {
     this.sendRaw(JSON.stringify(message));
   }
 
-  sendRaw(text: string): void {
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+  /** Sends a text frame; false when the socket is gone. */
+  sendRaw(text: string): boolean {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return false;
     this.ws.send(text);
+    return true;
   }
 
   warn(code: number, message: string | object): void {
@@ -111,7 +127,7 @@ class SessionState implements HeadsetSink {
 
   sendFrame(_stream: StreamName, frame: string): void {
     if (this.service.faults.shouldDropFrame()) return;
-    this.conn.sendRaw(frame);
+    if (this.conn.sendRaw(frame)) this.service.dataFramesSent++;
   }
 
   recordSample(stream: RecordedStream, timeS: number, values: ArrayLike<number>): void {
@@ -233,6 +249,9 @@ export class CortexService {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly ticker: NodeJS.Timeout;
   private nextConnectionId = 1;
+  private shutDown = false;
+  /** Data frames handed to client sockets since start (after the drop-frames fault). */
+  dataFramesSent = 0;
   private readonly handlers: Handlers;
 
   constructor(
@@ -241,16 +260,28 @@ export class CortexService {
     private readonly store: RecordStore,
   ) {
     this.handlers = this.makeHandlers();
-    // One clock for every headset: each tick produces the samples that became due since the last one.
+    // One clock for every headset: each tick produces the samples that became due since the last one. The sockets
+    // are corked meanwhile, so that a tick's frames (up to hundreds with many headsets) cost one write each, not one
+    // per frame: with 64 headsets at 256 Hz the per-frame writes were the largest cost of the tick.
     this.ticker = setInterval(() => {
       const now = Date.now();
-      for (const h of this.headsets.values()) h.tick(now);
+      const corked = [...this.connections];
+      for (const c of corked) c.cork();
+      try {
+        for (const h of this.headsets.values()) h.tick(now);
+      } finally {
+        for (const c of corked) c.uncork();
+      }
     }, 10);
   }
 
-  /** Takes over a new client socket. */
-  attach(ws: WebSocket): void {
-    const conn = new Connection(this.nextConnectionId++, ws);
+  /**
+   * Takes over a new client socket.
+   * @param ws the WebSocket
+   * @param socket the TCP socket under it (`request.socket` of the upgrade), to batch a tick's writes
+   */
+  attach(ws: WebSocket, socket?: Socket): void {
+    const conn = new Connection(this.nextConnectionId++, ws, socket);
     this.connections.add(conn);
     ws.on('message', (data: RawData, isBinary: boolean) => this.onFrame(conn, data, isBinary));
     ws.on('close', () => this.detach(conn));
@@ -273,9 +304,11 @@ export class CortexService {
   /** Stops timers and closes every session (records are stopped and flushed). */
   shutdown(): void {
     clearInterval(this.ticker);
+    // Set before the sessions close: stopping their records would schedule post-processing warnings.
+    this.shutDown = true;
+    for (const conn of [...this.connections]) this.detach(conn);
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    for (const conn of [...this.connections]) this.detach(conn);
   }
 
   /** @internal used by the faults */
@@ -313,6 +346,8 @@ export class CortexService {
   }
 
   private later(delayMs: number, fn: () => void): void {
+    // After shutdown nothing is scheduled: a timer would outlive the simulator (and keep a test worker alive).
+    if (this.shutDown) return;
     const t = setTimeout(() => {
       this.timers.delete(t);
       fn();
@@ -372,6 +407,7 @@ export class CortexService {
     try {
       message = JSON.parse(data.toString());
     } catch {
+      // A SyntaxError, or a RangeError where the engine parses deep nesting recursively.
       conn.send(errorResponse(null, ERROR.PARSE_ERROR, 'Parse error: the frame is not valid JSON.'));
       return;
     }
@@ -381,6 +417,15 @@ export class CortexService {
   }
 
   private async onMessage(conn: Connection, message: unknown): Promise<void> {
+    // Checked before anything walks the request: io-ts decoding and JSON.stringify recurse, and 100k nested arrays
+    // (which JSON.parse accepts) would overflow the stack.
+    const tooDeep = findJsonHazard(message, MAX_JSON_DEPTH, { allowNonFinite: true });
+    if (tooDeep) {
+      conn.send(
+        errorResponse(requestIdOf(message), ERROR.INVALID_REQUEST, `Invalid Request: nested deeper than ${MAX_JSON_DEPTH} levels at '${tooDeep.path}'.`),
+      );
+      return;
+    }
     if (Array.isArray(message)) {
       conn.send(errorResponse(null, ERROR.INVALID_REQUEST, 'Invalid Request: batch requests are not supported.'));
       return;
@@ -391,9 +436,9 @@ export class CortexService {
     }
     const req = message as Record<string, unknown>;
     const rawId = own(req, 'id');
-    const id = typeof rawId === 'number' || typeof rawId === 'string' ? rawId : null;
+    const id = requestIdOf(req);
     if (rawId !== undefined && id === null) {
-      conn.send(errorResponse(null, ERROR.INVALID_REQUEST, 'Invalid Request: id must be a number or a string.'));
+      conn.send(errorResponse(null, ERROR.INVALID_REQUEST, 'Invalid Request: id must be a finite number or a string.'));
       return;
     }
     if (own(req, 'jsonrpc') !== '2.0') {
@@ -410,9 +455,19 @@ export class CortexService {
       return;
     }
     this.requestCounts.set(method, (this.requestCounts.get(method) ?? 0) + 1);
-    const rawParams = own(req, 'params') ?? {};
+    // Omitted params are none; present, they must be an object (JSON-RPC 2.0 §4.2: null is not a structured value).
+    const rawParams = own(req, 'params') === undefined ? {} : own(req, 'params');
     if (typeof rawParams !== 'object' || rawParams === null || Array.isArray(rawParams)) {
       conn.send(errorResponse(id, ERROR.INVALID_PARAMS, 'Invalid Parameters: params must be an object (named params).'));
+      return;
+    }
+    const hazard = findJsonHazard(rawParams, MAX_JSON_DEPTH);
+    if (hazard !== undefined) {
+      // A non-finite number (a literal like 1e400 parses to Infinity): no parameter can take one.
+      const name = hazard.path;
+      if (rawId !== undefined) {
+        conn.send(errorResponse(id, ERROR.INVALID_PARAMS, `Invalid Parameters: '${name}' must be a finite number.`, { behavior: `'${name}' overflows a double` }));
+      }
       return;
     }
     if (conn.pending >= this.config.maxPendingRequests) {
@@ -440,7 +495,15 @@ export class CortexService {
     }
     conn.pending--;
     // JSON-RPC 2.0 §4.1: a notification (no id) gets no response.
-    if (rawId !== undefined) conn.send(response);
+    if (rawId === undefined) return;
+    let text: string;
+    try {
+      text = JSON.stringify(response);
+    } catch (err) {
+      this.config.log(`internal error serialising the answer to ${method}: ${err instanceof Error ? err.message : String(err)}`);
+      text = JSON.stringify(errorResponse(id, ERROR.INTERNAL_ERROR, 'Internal error.'));
+    }
+    conn.sendRaw(text);
   }
 
   private async dispatch(method: MethodName, raw: Record<string, unknown>, conn: Connection): Promise<unknown> {
@@ -1077,6 +1140,15 @@ export class CortexService {
       case 'load': {
         if (!existing) throw new CortexFault(ERROR.INVALID_PARAMS, `Invalid Parameters: no profile "${p.profile}".`);
         const headset = this.headsetById(p.headset);
+        // One profile per headset: an app never replaces (or takes over) a profile another app loaded.
+        const current = [...this.profiles.values()].find((pr) => pr.loadedOn === headset.id);
+        if ((current && current.loadedByApp !== app.appId) || (existing.loadedByApp !== undefined && existing.loadedByApp !== app.appId)) {
+          throw new CortexFault(ERROR.PROFILE_OF_OTHER_APP, 'The profile was loaded by another application.');
+        }
+        if (current && current !== existing) {
+          current.loadedOn = undefined;
+          current.loadedByApp = undefined;
+        }
         existing.loadedOn = headset.id;
         existing.loadedByApp = app.appId;
         conn.warn(WARNING.PROFILE_LOADED, { behavior: 'Profile loaded.', headset: headset.id, profile: existing.name });
@@ -1102,11 +1174,17 @@ export class CortexService {
         return done('Profile saved successfully.');
       case 'rename':
         if (!existing) throw new CortexFault(ERROR.INVALID_PARAMS, `Invalid Parameters: no profile "${p.profile}".`);
+        if (existing.loadedByApp !== undefined && existing.loadedByApp !== app.appId) {
+          throw new CortexFault(ERROR.PROFILE_OF_OTHER_APP, 'The profile was loaded by another application.');
+        }
         if (!p.newProfileName) throw new CortexFault(ERROR.MISSING_PARAMS, 'Missing the required parameters.', { behavior: 'This parameter is required: newProfileName' });
         existing.name = p.newProfileName;
         return done('Profile renamed successfully.');
       case 'delete':
         if (!existing) throw new CortexFault(ERROR.INVALID_PARAMS, `Invalid Parameters: no profile "${p.profile}".`);
+        if (existing.loadedByApp !== undefined && existing.loadedByApp !== app.appId) {
+          throw new CortexFault(ERROR.PROFILE_OF_OTHER_APP, 'The profile was loaded by another application.');
+        }
         this.profiles.delete(existing.uuid);
         return done('Profile deleted successfully.');
     }
@@ -1133,6 +1211,13 @@ const DETECTION_INFO: Record<'mentalCommand' | 'facialExpression', ResultOf<'get
     signature: ['universal', 'trained'],
   },
 };
+
+/** The id of a request when it is usable (a string or a finite number), else null (JSON-RPC 2.0 §5). */
+function requestIdOf(message: unknown): number | string | null {
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) return null;
+  const id = own(message, 'id');
+  return typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)) ? id : null;
+}
 
 function own(obj: object, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;

@@ -273,6 +273,7 @@ interface RecordEntry {
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A light structural check of a parsed meta.json: enough that the store can trust the fields it uses. */
 function isMetaFile(v: unknown): v is MetaFile {
@@ -289,12 +290,14 @@ function isMetaFile(v: unknown): v is MetaFile {
     isString(record['title']) &&
     isString(record['startDatetime']) &&
     Array.isArray(record['markers']) &&
+    (record['markers'] as unknown[]).every((mk) => isObject(mk) && isString(mk['uuid'])) &&
     isString(m['appId']) &&
     isString(m['sessionId']) &&
     typeof headset === 'object' &&
     headset !== null &&
     isString(headset['id']) &&
     Array.isArray(headset['sensors']) &&
+    (headset['sensors'] as unknown[]).every(isString) &&
     Array.isArray(m['streams']) &&
     (m['streams'] as unknown[]).every(
       (s) =>
@@ -302,7 +305,10 @@ function isMetaFile(v: unknown): v is MetaFile {
         s !== null &&
         STREAMS.includes((s as StreamLayout).stream) &&
         Array.isArray((s as StreamLayout).columns) &&
-        typeof (s as StreamLayout).sampleRateHz === 'number',
+        (s as StreamLayout).columns.every(isString) &&
+        typeof (s as StreamLayout).sampleRateHz === 'number' &&
+        (s as StreamLayout).sampleRateHz > 0 &&
+        Number.isFinite((s as StreamLayout).sampleRateHz),
     ) &&
     typeof m['running'] === 'boolean'
   );

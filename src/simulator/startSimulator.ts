@@ -29,8 +29,16 @@ export interface RunningSimulator {
   readonly headsetIds: readonly string[];
   /** Fault injection: disconnect a headset, drop frames, delay responses, kill client sockets. */
   readonly faults: SimulatorFaults;
-  /** Live counts for tests: open sessions, connected sockets, and requests received per method. */
-  stats(): { readonly sessions: number; readonly connections: number; readonly requests: Readonly<Record<string, number>> };
+  /**
+   * Live counts for tests: open sessions, connected sockets, requests received per method, and data frames sent to
+   * client sockets (after the drop-frames fault).
+   */
+  stats(): {
+    readonly sessions: number;
+    readonly connections: number;
+    readonly requests: Readonly<Record<string, number>>;
+    readonly framesSent: number;
+  };
   /** Closes every session (stopping and flushing records), every socket and the server. */
   close(): Promise<void>;
 }
@@ -90,7 +98,7 @@ export async function startSimulator(options: SimulatorConfig = {}): Promise<Run
     res.end('The Cortex simulator speaks JSON-RPC 2.0 over WebSocket.\n');
   });
   const wss = new WebSocketServer({ server, maxPayload: config.maxFrameBytes * HARD_FRAME_LIMIT_FACTOR });
-  wss.on('connection', (ws) => service.attach(ws));
+  wss.on('connection', (ws, request) => service.attach(ws, request.socket));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -115,6 +123,7 @@ export async function startSimulator(options: SimulatorConfig = {}): Promise<Run
       sessions: service.openSessionCount,
       connections: service.connectionCount,
       requests: Object.fromEntries(service.requestCounts),
+      framesSent: service.dataFramesSent,
     }),
     close: () => {
       closing ??= (async () => {
