@@ -9,6 +9,8 @@ module.exports = {
   // Two workers match the CI machine; every test binds port 0 so workers never collide.
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
+  // A test file fails on an unhandled promise rejection (test/support/failOnUnhandledRejection.js).
+  setupFilesAfterEnv: ['<rootDir>/test/support/failOnUnhandledRejection.js'],
   // Examples and docs import 'cortex-rx' as a user would; tests resolve it to the sources.
   moduleNameMapper: {
     '^cortex-rx$': '<rootDir>/src/index.ts',
