@@ -100,7 +100,9 @@ describe('the client under fuzzed frames from a scripted server (a proxy in fron
       if (i % 1000 === 0) expect((await firstValueFrom(client.rpc('getCortexInfo', {}))).version).toBeDefined();
       await sleep(10);
     }
-    await sleep(300);
+    // wait until the client has read them all (a loaded machine may take longer than the injection)
+    for (let waited = 0; diagnostics.length < frames.length && waited < 10_000; waited += 50) await sleep(50);
+    await sleep(100);
     const seconds = (Date.now() - t0) / 1000;
 
     expect(streamError).toBeUndefined();
