@@ -1,6 +1,7 @@
 import { Observable, Subject, defer, throwError, timeout, switchMap, catchError, shareReplay, of, take, defaultIfEmpty } from 'rxjs';
 import { PathReporter } from 'io-ts/PathReporter';
 import { ERROR, METHODS, type MethodName, type ParamsOf, type ResultOf, type RpcId } from '../protocol';
+import { TOKENLESS_METHODS } from '../protocol/tokenlessMethods';
 import { classifyFrame } from './classifyFrame';
 import { CortexClientError, CortexError } from './cortexError';
 import { diagnostic, type Diagnostic } from './diagnostic';
@@ -70,19 +71,6 @@ export interface ConnectionStats {
   /** Keys held by cleanups in flight. */
   readonly holds: number;
 }
-
-/** Methods that take a cortexToken (§2 rules): the client adds it. */
-const TOKENLESS = new Set<MethodName>([
-  'getCortexInfo',
-  'getUserLogin',
-  'requestAccess',
-  'hasAccessRight',
-  'authorize',
-  'controlDevice',
-  'queryHeadsets',
-  'getDetectionInfo',
-  'syncWithHeadsetClock',
-]);
 
 /** Params of a method as the client takes them: the cortexToken is optional (the client adds its own). */
 export type ClientParams<M extends MethodName> = Omit<ParamsOf<M>, 'cortexToken'> & { readonly cortexToken?: string };
@@ -330,7 +318,7 @@ export class CortexConnection {
    * -32015) the token is renewed with authorize and the request retried once.
    */
   call<M extends MethodName>(method: M, params: ClientParams<M>, undo?: Undo<M>): Observable<ResultOf<M>> {
-    if (TOKENLESS.has(method) || params.cortexToken !== undefined) return this.request(method, params as ParamsOf<M>, undo);
+    if (TOKENLESS_METHODS.has(method) || params.cortexToken !== undefined) return this.request(method, params as ParamsOf<M>, undo);
     const attempt = () => this.token().pipe(switchMap((cortexToken) => this.request(method, { ...params, cortexToken } as ParamsOf<M>, undo)));
     return attempt().pipe(
       catchError((err: unknown) => {

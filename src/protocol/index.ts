@@ -22,3 +22,4 @@ export { findJsonHazard, MAX_JSON_DEPTH } from './findJsonHazard';
 export type { JsonHazard } from './findJsonHazard';
 export type { DecodeIssue } from './describeErrors';
 export type { MethodName, ParamsOf, ResultOf } from './methods';
+export { TOKENLESS_METHODS } from './tokenlessMethods';

@@ -20,25 +20,13 @@ import {
   type Session,
   type StreamName,
 } from '../protocol';
+import { TOKENLESS_METHODS } from '../protocol/tokenlessMethods';
 import { CortexFault } from './cortexFault';
 import { isoLocal } from './isoTime';
 import type { RecordStore, RecordWriter, StreamLayout } from './recordStore';
 import { exportRecord } from './export/exportRecord';
 import type { AppRegistration, ResolvedSimulatorConfig } from './simulatorConfig';
 import type { HeadsetSink, RecordedStream, VirtualHeadset } from './virtualHeadset';
-
-/** Methods Cortex serves without a cortexToken (§2 rules). */
-const NO_TOKEN_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
-  'getCortexInfo',
-  'getUserLogin',
-  'requestAccess',
-  'hasAccessRight',
-  'authorize',
-  'controlDevice',
-  'queryHeadsets',
-  'getDetectionInfo',
-  'syncWithHeadsetClock',
-]);
 
 /** The version the simulator reports in getCortexInfo. */
 const SIMULATED_CORTEX_VERSION = '4.8.32';
@@ -508,7 +496,7 @@ export class CortexService {
 
   private async dispatch(method: MethodName, raw: Record<string, unknown>, conn: Connection): Promise<unknown> {
     let app: AppState | undefined;
-    if (!NO_TOKEN_METHODS.has(method)) {
+    if (!TOKENLESS_METHODS.has(method)) {
       const token = own(raw, 'cortexToken');
       if (token === undefined) {
         throw new CortexFault(ERROR.MISSING_PARAMS, 'Missing the required parameters.', {
