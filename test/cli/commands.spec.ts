@@ -1,24 +1,9 @@
 import { mkdtempSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { main } from '../../src/cli/main';
+import { runCli } from '../support/runCli';
 
-/** Runs the CLI in-process, capturing stdout. */
-async function run(...args: string[]): Promise<string> {
-  const out: string[] = [];
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk));
-    return true;
-  });
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    await main(['node', 'cortex-rx', ...args]);
-    return out.join('');
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
+const run = runCli;
 
 describe('cortex-rx commands on the embedded simulator', () => {
   let dir: string;

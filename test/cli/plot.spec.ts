@@ -2,26 +2,12 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { switchMap } from 'rxjs';
-import { main } from '../../src/cli/main';
+import { runCli } from '../support/runCli';
 import { collect, connectCortex } from '../../src';
 import { plotSvg, readCsvExport, analyzeCapture } from '../../src/cli/plots';
 import { startHarness } from '../support/simulatorHarness';
 
-async function run(...args: string[]): Promise<string> {
-  const out: string[] = [];
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk));
-    return true;
-  });
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    await main(['node', 'cortex-rx', ...args]);
-    return out.join('');
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
+const run = runCli;
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

@@ -1,6 +1,6 @@
 import { bandPowers, CLASSIC_BANDS, CORTEX_BANDS, welchPsd, type FrequencyBands } from '../../src/dsp';
 import { expectClose } from '../support/expectClose';
-import { loadFixture, loadSignal } from './loadFixture';
+import { loadFixture, loadSignal, type WelchCase } from './loadFixture';
 
 interface BandCase {
   readonly name: string;
@@ -9,11 +9,6 @@ interface BandCase {
   readonly absoluteUv2: Record<string, number>;
   readonly relative: Record<string, number>;
   readonly totalUv2: number;
-}
-interface WelchCase {
-  readonly name: string;
-  readonly frequenciesHz: number[];
-  readonly psd: number[];
 }
 const bandFixture = loadFixture<{ psdCase: string; cases: BandCase[] }>('bandPowers.json');
 const welchFixture = loadFixture<{ cases: WelchCase[] }>('welch.json');

@@ -1,23 +1,10 @@
-import { createWelch, welchPsd, type DetrendKind, type FftBackend, type WindowKind } from '../../src/dsp';
+import { createWelch, welchPsd, type FftBackend } from '../../src/dsp';
 import { getRealFftPlan } from '../../src/dsp/getRealFftPlan';
 import { expectClose } from '../support/expectClose';
 import { naiveDft } from '../support/naiveDft';
-import { loadFixture, loadSignal } from './loadFixture';
+import { loadFixture, loadSignal, type WelchCase } from './loadFixture';
 import { testSignal } from './testSignal';
 
-interface WelchCase {
-  readonly name: string;
-  readonly inputLength: number;
-  readonly params: {
-    readonly sampleRateHz: number;
-    readonly segmentLength: number;
-    readonly overlapLength?: number;
-    readonly window: WindowKind;
-    readonly detrend: DetrendKind;
-    readonly average: 'mean' | 'median';
-  };
-  readonly psd: number[];
-}
 const { cases } = loadFixture<{ cases: WelchCase[] }>('welch.json');
 const BACKENDS: readonly FftBackend[] = ['fft.js', 'dsp.js'];
 

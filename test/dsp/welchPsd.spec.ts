@@ -10,23 +10,9 @@ import {
   type WindowKind,
 } from '../../src/dsp';
 import { expectClose } from '../support/expectClose';
-import { loadFixture, loadSignal } from './loadFixture';
+import { loadFixture, loadSignal, type WelchCase } from './loadFixture';
 import { gaussianNoise, sine } from './testSignal';
 
-interface WelchCase {
-  readonly name: string;
-  readonly inputLength: number;
-  readonly params: {
-    readonly sampleRateHz: number;
-    readonly segmentLength: number;
-    readonly overlapLength?: number;
-    readonly window: WindowKind;
-    readonly detrend: DetrendKind;
-    readonly average: 'mean' | 'median';
-  };
-  readonly frequenciesHz: number[];
-  readonly psd: number[];
-}
 interface PeriodogramCase {
   readonly name: string;
   readonly inputLength: number;
