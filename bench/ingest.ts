@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { Subject, filter, map, switchMap, type Subscription } from 'rxjs';
+import { Subject, switchMap, type Subscription } from 'rxjs';
 import { streamColumns } from '../src/protocol/streams';
 import { classifyFrame } from '../src/observables/classifyFrame';
 import { connectCortex } from '../src/observables/connectCortex';
@@ -141,13 +141,7 @@ export async function runIngest(options: { rounds: number; framesPerBatch: numbe
     let bareReceived = 0;
     for (const sid of sids) {
       subs.push(
-        connection
-          .data(sid, 'eeg')
-          .pipe(
-            map((f) => decode(f.values, f.timeS)),
-            filter((f) => typeof f !== 'string'),
-          )
-          .subscribe(() => bareReceived++),
+        connection.frames(sid, 'eeg', decode).subscribe(() => bareReceived++),
       );
     }
 

@@ -73,10 +73,10 @@ const count = () => {
 
 // Today's path, without and with the session layer.
 const todayBare = connection();
-for (const sid of SIDS) todayBare.data(sid, 'eeg').pipe(map((f) => decode(f.values, f.timeS)), filter((f) => typeof f !== 'string')).subscribe(count);
+for (const sid of SIDS) todayBare.frames(sid, 'eeg', decode).subscribe(count);
 const todayClient = connection();
 for (const sid of SIDS) {
-  sessionLayer(todayClient.data(sid, 'eeg').pipe(map((f) => decode(f.values, f.timeS)), filter((f): f is EegFrame => typeof f !== 'string')), false).subscribe(count);
+  sessionLayer(todayClient.frames(sid, 'eeg', decode), false).subscribe(count);
 }
 
 // The prototype.

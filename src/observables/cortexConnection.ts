@@ -2,7 +2,7 @@ import { Observable, Subject, defer, throwError, timeout, switchMap, catchError,
 import { PathReporter } from 'io-ts/PathReporter';
 import { ERROR, METHODS, type MethodName, type ParamsOf, type ResultOf, type RpcId } from '../protocol';
 import { TOKENLESS_METHODS } from '../protocol/tokenlessMethods';
-import { classifyFrame } from './classifyFrame';
+import { dispatchFrame, type ControlMessage, type FrameHandler } from './dispatchFrame';
 import { CortexClientError, CortexError } from './cortexError';
 import { diagnostic, type Diagnostic } from './diagnostic';
 import { READY_STATE, type WebSocketLike } from './webSocketLike';
@@ -17,6 +17,15 @@ export interface CortexWarning {
 export interface RawDataFrame {
   readonly timeS: number;
   readonly values: readonly unknown[];
+}
+
+/** Turns the values of a data frame into a frame, or returns why it cannot (reported as INVALID_STREAM_FRAME). */
+export type RouteDecoder<F> = (values: readonly unknown[], timeS: number) => F | string;
+
+/** One subscriber of a route: called with each frame of its session and stream, completed when the socket closes. */
+interface RouteListener {
+  readonly frame: (values: readonly unknown[], timeS: number) => void;
+  readonly complete: () => void;
 }
 
 /** Settings a connection takes from the client config. */
@@ -87,7 +96,19 @@ export class CortexConnection {
   private readonly pending = new Map<RpcId, Pending>();
   private readonly abandoned = new Map<RpcId, Abandoned>();
   private readonly holds = new Map<string, Hold>();
-  private readonly routes = new Map<string, Subject<RawDataFrame>>();
+  /**
+   * Data routes by session id, then stream (no key string is built per frame). A route's listener array is
+   * replaced, never changed, so a frame is delivered to the listeners of when it arrived.
+   */
+  private readonly routes = new Map<string, Map<string, readonly RouteListener[]>>();
+  private readonly handler: FrameHandler = {
+    data: (sid, timeS, stream, values) => {
+      const listeners = this.routes.get(sid)?.get(stream);
+      if (listeners === undefined) return;
+      for (let i = 0; i < listeners.length; i++) listeners[i].frame(values, timeS);
+    },
+    control: (message, raw) => this.control(message, raw),
+  };
   private nextId = 1;
   private closedWith: Error | undefined;
   private token$: Observable<string> | undefined;
@@ -104,63 +125,61 @@ export class CortexConnection {
 
   /** Handles one inbound frame: routes results, warnings and data; reports anything unusable. */
   receive(raw: unknown): void {
-    for (const msg of classifyFrame(raw)) {
-      switch (msg._tag) {
-        case 'data': {
-          const route = this.routes.get(routeKey(msg.sid, msg.stream));
-          if (route) route.next({ timeS: msg.timeS, values: msg.values });
-          break;
-        }
-        case 'result':
-        case 'error': {
-          const pending = msg.id === null ? undefined : this.pending.get(msg.id);
-          if (!pending) {
-            if (msg.id !== null && this.settleAbandoned(msg.id, msg._tag === 'result' ? msg.result : undefined)) break;
-            const text = typeof raw === 'string' ? raw : '';
-            if (msg._tag === 'error' && msg.id === null) {
-              this.settings.diagnostics.next(diagnostic('UNKNOWN_RESPONSE', `error without id: ${msg.error.code} ${msg.error.message}`, text));
-            } else {
-              this.settings.diagnostics.next(diagnostic('UNKNOWN_RESPONSE', `no pending request with id ${String(msg.id)}`, text));
-            }
-            break;
-          }
-          this.pending.delete(msg.id as RpcId);
-          if (msg._tag === 'error') {
-            pending.fail(new CortexError(msg.error.code, msg.error.message, pending.method, msg.error.data));
+    dispatchFrame(raw, this.handler);
+  }
+
+  /** Handles a response, a warning or a diagnostic; `raw` is the frame it came in. */
+  private control(msg: ControlMessage, raw: unknown): void {
+    switch (msg._tag) {
+      case 'result':
+      case 'error': {
+        const pending = msg.id === null ? undefined : this.pending.get(msg.id);
+        if (!pending) {
+          if (msg.id !== null && this.settleAbandoned(msg.id, msg._tag === 'result' ? msg.result : undefined)) break;
+          const text = typeof raw === 'string' ? raw : '';
+          if (msg._tag === 'error' && msg.id === null) {
+            this.settings.diagnostics.next(diagnostic('UNKNOWN_RESPONSE', `error without id: ${msg.error.code} ${msg.error.message}`, text));
           } else {
-            const decoded = METHODS[pending.method].result.decode(msg.result);
-            if (decoded._tag === 'Left') {
-              const report = PathReporter.report(decoded).join('\n');
-              this.settings.diagnostics.next(diagnostic('INVALID_RESULT', report, typeof raw === 'string' ? raw : ''));
-              pending.fail(new CortexClientError('DECODE', `${pending.method}: the result does not match its codec: ${report}`));
-            } else {
-              pending.next(decoded.right);
-            }
+            this.settings.diagnostics.next(diagnostic('UNKNOWN_RESPONSE', `no pending request with id ${String(msg.id)}`, text));
           }
           break;
         }
-        case 'warning':
-          this.warnings.next({ code: msg.code, message: msg.message });
-          break;
-        case 'diagnostic': {
-          this.settings.diagnostics.next(msg.diagnostic);
-          // An unusable answer to a request we wait for fails that request now rather than at its timeout.
-          const pending = msg.id === undefined ? undefined : this.pending.get(msg.id);
-          if (pending) {
-            this.pending.delete(msg.id as RpcId);
-            pending.fail(new CortexClientError('DECODE', `${pending.method}: unusable answer: ${msg.diagnostic.message}`, msg.diagnostic));
-          } else if (msg.id !== undefined) {
-            this.settleAbandoned(msg.id, undefined);
+        this.pending.delete(msg.id as RpcId);
+        if (msg._tag === 'error') {
+          pending.fail(new CortexError(msg.error.code, msg.error.message, pending.method, msg.error.data));
+        } else {
+          const decoded = METHODS[pending.method].result.decode(msg.result);
+          if (decoded._tag === 'Left') {
+            const report = PathReporter.report(decoded).join('\n');
+            this.settings.diagnostics.next(diagnostic('INVALID_RESULT', report, typeof raw === 'string' ? raw : ''));
+            pending.fail(new CortexClientError('DECODE', `${pending.method}: the result does not match its codec: ${report}`));
+          } else {
+            pending.next(decoded.right);
           }
-          break;
         }
+        break;
+      }
+      case 'warning':
+        this.warnings.next({ code: msg.code, message: msg.message });
+        break;
+      case 'diagnostic': {
+        this.settings.diagnostics.next(msg.diagnostic);
+        // An unusable answer to a request we wait for fails that request now rather than at its timeout.
+        const pending = msg.id === undefined ? undefined : this.pending.get(msg.id);
+        if (pending) {
+          this.pending.delete(msg.id as RpcId);
+          pending.fail(new CortexClientError('DECODE', `${pending.method}: unusable answer: ${msg.diagnostic.message}`, msg.diagnostic));
+        } else if (msg.id !== undefined) {
+          this.settleAbandoned(msg.id, undefined);
+        }
+        break;
       }
     }
   }
 
   /** Sizes of the internal tables, for leak checks in tests. @internal */
   stats(): ConnectionStats {
-    return { pending: this.pending.size, abandoned: this.abandoned.size, routes: this.routes.size, holds: this.holds.size };
+    return { pending: this.pending.size, abandoned: this.abandoned.size, routes: routeCount(this.routes), holds: this.holds.size };
   }
 
   /**
@@ -262,7 +281,7 @@ export class CortexConnection {
       h.released.complete();
     }
     this.holds.clear();
-    for (const r of this.routes.values()) r.complete();
+    for (const byStream of this.routes.values()) for (const listeners of byStream.values()) for (const l of listeners) l.complete();
     this.routes.clear();
     this.warnings.complete();
   }
@@ -354,24 +373,41 @@ export class CortexConnection {
     return this.token$;
   }
 
-  /** Data frames of one stream of one session. Completes when the connection closes. */
-  data(sid: string, stream: string): Observable<RawDataFrame> {
-    return new Observable<RawDataFrame>((subscriber) => {
+  /**
+   * Data frames of one stream of one session, decoded by `decode` on arrival, in one step from the socket
+   * (this runs for every sample of every stream). A frame `decode` rejects is reported as an
+   * INVALID_STREAM_FRAME diagnostic and the stream goes on. Completes when the connection closes.
+   */
+  frames<F>(sid: string, stream: string, decode: RouteDecoder<F>): Observable<F> {
+    return new Observable<F>((subscriber) => {
       if (this.closedWith) {
         subscriber.complete();
         return undefined;
       }
-      const key = routeKey(sid, stream);
-      let route = this.routes.get(key);
-      if (!route) {
-        route = new Subject<RawDataFrame>();
-        this.routes.set(key, route);
+      const listener: RouteListener = {
+        frame: (values, timeS) => {
+          const f = decode(values, timeS);
+          if (typeof f !== 'string') subscriber.next(f);
+          else this.settings.diagnostics.next(diagnostic('INVALID_STREAM_FRAME', f, ''));
+        },
+        complete: () => subscriber.complete(),
+      };
+      let byStream = this.routes.get(sid);
+      if (!byStream) {
+        byStream = new Map();
+        this.routes.set(sid, byStream);
       }
-      const sub = route.subscribe(subscriber);
-      const r = route;
+      byStream.set(stream, [...(byStream.get(stream) ?? []), listener]);
+      const streams = byStream;
       return () => {
-        sub.unsubscribe();
-        if (!r.observed && this.routes.get(key) === r) this.routes.delete(key);
+        const listeners = streams.get(stream);
+        if (listeners === undefined || !listeners.includes(listener)) return;
+        if (listeners.length > 1) {
+          streams.set(stream, listeners.filter((l) => l !== listener));
+          return;
+        }
+        streams.delete(stream);
+        if (streams.size === 0 && this.routes.get(sid) === streams) this.routes.delete(sid);
       };
     });
   }
@@ -382,6 +418,8 @@ export class CortexConnection {
   }
 }
 
-function routeKey(sid: string, stream: string): string {
-  return `${sid}\u0000${stream}`;
+function routeCount(routes: ReadonlyMap<string, ReadonlyMap<string, unknown>>): number {
+  let n = 0;
+  for (const byStream of routes.values()) n += byStream.size;
+  return n;
 }

@@ -25,7 +25,7 @@ import { ERROR, WARNING, type CortexRecord, type Headset, type Marker, type Mark
 import type { CortexConnection, CortexWarning } from './cortexConnection';
 import type { ConnectionState } from './connectionStates';
 import { CortexClientError, CortexError } from './cortexError';
-import { diagnostic, type Diagnostic } from './diagnostic';
+import type { Diagnostic } from './diagnostic';
 import { warningSubject } from './headsetWarnings';
 import { followLive } from './followLive';
 import { frameDecoder, type StreamEvent, type StreamFrames } from './streamFrames';
@@ -356,25 +356,26 @@ export class SessionController {
               },
             ),
           ),
-          switchMap((r) => {
+        )
+        .subscribe({
+          next: (r) => {
             const failure = r.failure.find((f) => f.streamName === name);
-            if (failure) return throwError(() => new CortexError(failure.code, failure.message, 'subscribe', { streamName: name }));
+            if (failure) {
+              subscriber.error(new CortexError(failure.code, failure.message, 'subscribe', { streamName: name }));
+              return;
+            }
             const ok = r.success.find((s) => s.streamName === name);
-            if (!ok) return throwError(() => new CortexClientError('DECODE', `subscribe: no success or failure entry for ${name}`, r));
+            if (!ok) {
+              subscriber.error(new CortexClientError('DECODE', `subscribe: no success or failure entry for ${name}`, r));
+              return;
+            }
             subscribed = true;
             this.changed$.next();
-            const decode = frameDecoder(name, ok.cols);
-            return conn.data(ok.sid, name).pipe(
-              map((f) => decode(f.values, f.timeS)),
-              filter((f): f is StreamFrames[StreamName] => {
-                if (typeof f !== 'string') return true;
-                this.host.diagnostics.next(diagnostic('INVALID_STREAM_FRAME', f, ''));
-                return false;
-              }),
-            );
-          }),
-        )
-        .subscribe(subscriber);
+            // The frames go straight to this subscriber (no operator in between: this runs for every sample).
+            conn.frames(ok.sid, name, frameDecoder(name, ok.cols)).subscribe(subscriber);
+          },
+          error: (err: unknown) => subscriber.error(err),
+        });
       return () => {
         sub.unsubscribe();
         if (subscribed && !conn.closed && this.liveNow === live) {

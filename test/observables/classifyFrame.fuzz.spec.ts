@@ -11,6 +11,7 @@ import {
   objectText,
   scalarText,
 } from '../support/fuzzJson';
+import { classifyWithCodecs } from '../../src/observables/dispatchFrame';
 
 /** Seeded, so a failure replays; `CORTEX_RX_LONG=1` runs 20 times as many cases. */
 const RUNS = process.env.CORTEX_RX_LONG === '1' ? 20_000 : 1000;
@@ -100,6 +101,34 @@ describe('classifyFrame under fuzzing (fast-check)', () => {
       }),
       { numRuns: RUNS, seed: SEED },
     );
+  });
+
+  it('the hand-checked data path gives exactly what the io-ts path gives, for any frame', () => {
+    const anything = jsonValueText(FRAME_KEYS, scalarText, 3);
+    const member = (...right: string[]) => fc.oneof(fc.constantFrom(...right), anything);
+    const marker = fc.constantFrom('{"label":"go","value":1}', '{"a":[1e400]}', '{"a":{"b":[-1e400]}}', '[]', '{}', deepArrayText(80));
+    const value = fc.oneof(member('1', '1e400', '-0', 'null', '"x"', '[]'), marker);
+    // Data frames right or wrong in any member: extra streams, stream members that are not arrays, hostile keys.
+    const dataFrames = fc
+      .tuple(
+        member('"s"', '"5c1d"'),
+        member('1.5', '1e400', '-1e400', '"1"'),
+        fc.array(fc.tuple(fc.constantFrom('eeg', 'mot', 'dev', '__proto__', 'constructor'), fc.oneof(fc.array(value, { maxLength: 12 }).map((v) => `[${v.join(',')}]`), anything)), { maxLength: 3 }),
+        fc.boolean(),
+      )
+      .map(([sid, time, streams, sidFirst]) => {
+        const head: Array<[string, string]> = [['sid', sid], ['time', time]];
+        return objectText(sidFirst ? [...head, ...streams] : [...streams, ...head]);
+      });
+    fc.assert(
+      fc.property(fc.oneof(dataFrames, jsonValueText(FRAME_KEYS, fc.constantFrom('"s"', '1', '[]', '{}'), 4), fc.string()), (text) => {
+        expect(classifyFrame(text)).toEqual(classifyWithCodecs(text));
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+    // A few frames of each kind, so that the property above is known to see both paths.
+    expect(classifyFrame('{"eeg":[1,2,[]],"sid":"s","time":1.5}')).toEqual([{ _tag: 'data', sid: 's', timeS: 1.5, stream: 'eeg', values: [1, 2, []] }]);
+    expect(classifyFrame('{"eeg":[1,[{"a":[1e400]}]],"sid":"s","time":1.5}')[0]._tag).toBe('diagnostic');
   });
 
   it('turns each hazard into a diagnostic: deep nesting anywhere, non-finite numbers, binary and oversized frames', () => {
