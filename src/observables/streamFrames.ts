@@ -10,7 +10,11 @@ export interface EegMarker {
   readonly [field: string]: unknown;
 }
 
-/** One eeg sample. `values` are the sensors in `cols` order, in µV (~4200 µV offset); null or a non-finite value becomes NaN. */
+/**
+ * One eeg sample. `values` are the sensors in `cols` order, in µV (~4200 µV offset); null or a non-finite value
+ * becomes NaN. `values` is a view of a block shared with up to 255 neighbouring samples (one allocation per
+ * second, not per sample): its `buffer` is the block's, and `values.slice()` copies one sample out.
+ */
 export interface EegFrame {
   readonly _tag: 'eeg';
   /** Sample time, seconds since the epoch (headset time aligned to the system clock, §1.4). */
@@ -142,11 +146,40 @@ function flatLabels(cols: readonly ColumnLabel[]): string[] {
   return cols.map((c) => (typeof c === 'string' ? c : '[nested]'));
 }
 
-function toFloat64(values: readonly unknown[], indices: readonly number[]): Float64Array {
-  const out = new Float64Array(indices.length);
+/** Frames per block of `Float64Slab`: one allocation per 256 frames (one second of eeg) instead of one per frame. */
+const SLAB_FRAMES = 256;
+
+/**
+ * Hands out `Float64Array` views of `width` values, cut from blocks of `SLAB_FRAMES` rows. A `Float64Array(14)`
+ * (112 bytes) is over V8's limit for on-heap typed arrays, so each one would malloc its own backing store; a
+ * view of a shared block is a small heap object. A block is dropped by the slab when it is used up and freed by
+ * the GC once no frame that views it is held.
+ */
+class Float64Slab {
+  private block: Float64Array;
+  private used = SLAB_FRAMES;
+
+  constructor(private readonly width: number) {
+    this.block = new Float64Array(0);
+  }
+
+  take(): Float64Array {
+    if (this.used === SLAB_FRAMES) {
+      this.block = new Float64Array(SLAB_FRAMES * this.width);
+      this.used = 0;
+    }
+    const start = this.used++ * this.width;
+    return this.block.subarray(start, start + this.width);
+  }
+}
+
+function toFloat64(values: readonly unknown[], indices: readonly number[], out: Float64Array): Float64Array {
   for (let i = 0; i < indices.length; i++) out[i] = num(values[indices[i]]);
   return out;
 }
+
+/** The markers of a sample that has none (nearly all): one shared frozen array. */
+const NO_MARKERS: readonly EegMarker[] = Object.freeze([]);
 
 function namedNumbers(names: readonly string[], values: readonly unknown[], offset: number): Record<string, number> {
   const out: Record<string, number> = Object.create(null) as Record<string, number>;
@@ -181,6 +214,7 @@ function makeDecoder(stream: StreamName, cols: readonly ColumnLabel[]): FrameDec
       const interpAt = at(stream === 'eeg' ? 'INTERPOLATED' : 'INTERPOLATED_MEMS');
       const channelIdx = labels.flatMap((l, i) => (NON_CHANNEL.has(l) || l === '[nested]' ? [] : [i]));
       const channels = channelIdx.map((i) => labels[i]);
+      const slab = new Float64Slab(channelIdx.length);
       if (stream === 'mot') {
         return (values, timeS) =>
           expectLength(values) ?? {
@@ -189,7 +223,7 @@ function makeDecoder(stream: StreamName, cols: readonly ColumnLabel[]): FrameDec
             counter: num(values[counterAt]),
             interpolated: num(values[interpAt]) === 1,
             channels,
-            values: toFloat64(values, channelIdx),
+            values: toFloat64(values, channelIdx, slab.take()),
           };
       }
       const rawCqAt = at('RAW_CQ');
@@ -206,10 +240,10 @@ function makeDecoder(stream: StreamName, cols: readonly ColumnLabel[]): FrameDec
           counter: num(values[counterAt]),
           interpolated: num(values[interpAt]) === 1,
           channels,
-          values: toFloat64(values, channelIdx),
+          values: toFloat64(values, channelIdx, slab.take()),
           rawCq: rawCqAt >= 0 ? num(values[rawCqAt]) : NaN,
           hardwareMarker: hwAt >= 0 ? num(values[hwAt]) : 0,
-          markers: markers.filter((m): m is EegMarker => typeof m === 'object' && m !== null),
+          markers: markers.length === 0 ? NO_MARKERS : markers.filter((m): m is EegMarker => typeof m === 'object' && m !== null),
         };
       };
     }
@@ -254,7 +288,8 @@ function makeDecoder(stream: StreamName, cols: readonly ColumnLabel[]): FrameDec
     }
     case 'pow': {
       const all = labels.map((_, i) => i);
-      return (values, timeS) => expectLength(values) ?? { _tag: 'pow', timeS, columns: labels, values: toFloat64(values, all) };
+      const slab = new Float64Slab(all.length);
+      return (values, timeS) => expectLength(values) ?? { _tag: 'pow', timeS, columns: labels, values: toFloat64(values, all, slab.take()) };
     }
     case 'met':
       return (values, timeS) => {

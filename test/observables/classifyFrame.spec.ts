@@ -49,6 +49,21 @@ describe('frameDecoder', () => {
     expect(decode([1, 0, 1], 0)).toBe('eeg frame has 3 values for 7 columns');
   });
 
+  it('gives every sample its own values across the shared blocks, and one shared empty markers array', () => {
+    const decode = frameDecoder('eeg', ['COUNTER', 'INTERPOLATED', 'AF3', 'T7', 'RAW_CQ', 'MARKER_HARDWARE', 'MARKERS']);
+    const frames = Array.from({ length: 600 }, (_, k) => {
+      const f = decode([k % 256, 0, k, -k, 0, 0, []], k / 256);
+      if (typeof f === 'string') throw new Error(f);
+      return f;
+    });
+    // Written after all 600 were decoded (past two block boundaries): no sample overwrote another.
+    frames.forEach((f, k) => expect(Array.from(f.values)).toEqual([k, -k]));
+    frames[300].values[0] = 99;
+    expect([frames[299].values[0], frames[301].values[0]]).toEqual([299, 301]);
+    expect(frames[0].markers).toBe(frames[599].markers);
+    expect(Object.isFrozen(frames[0].markers)).toBe(true);
+  });
+
   it('decodes dev with its nested contact-quality array and met by name', () => {
     const dev = frameDecoder('dev', ['Battery', 'Signal', ['AF3', 'T7', 'OVERALL'], 'BatteryPercent'])([4, 1, [4, 2, 75], 88], 1);
     expect(dev).toEqual({ _tag: 'dev', timeS: 1, batteryLevel: 4, signal: 1, contactQuality: { AF3: 4, T7: 2 }, overall: 75, batteryPercent: 88 });
