@@ -64,6 +64,28 @@ describe('followLive (marble)', () => {
     });
   });
 
+  it('completes like switchAll: when the source and the live frames have both completed', () => {
+    scheduler.run(({ cold, expectObservable }) => {
+      const a = { a: { timeS: 1 } };
+      // The source completes first: the live frames still run to their end.
+      expectObservable(cold<Observable<F> | undefined>('x|', { x: cold<F>('a--a|', a) }).pipe(followLive<F>('eeg'))).toBe('a--a|', a);
+      // The live frames complete first: the stream waits for the next live session or the source's end.
+      expectObservable(cold<Observable<F> | undefined>('x-----|', { x: cold<F>('a|', a) }).pipe(followLive<F>('eeg'))).toBe('a-----|', a);
+      // Live frames that complete at once, then the source.
+      expectObservable(cold<Observable<F> | undefined>('x-|', { x: cold<F>('|') }).pipe(followLive<F>('eeg'))).toBe('--|');
+    });
+  });
+
+  it('switches at once when a new live session replaces one without a gap between them', () => {
+    scheduler.run(({ cold, hot, expectObservable, expectSubscriptions }) => {
+      const f1 = cold<F>('a-a-a-a', { a: { timeS: 1 } });
+      const f2 = cold<F>('b---b', { b: { timeS: 2 } });
+      const source = hot<Observable<F> | undefined>('x---y--', { x: f1, y: f2 });
+      expectObservable(source.pipe(followLive<F>('eeg'))).toBe('a-a-(rb)b', { a: { timeS: 1 }, b: { timeS: 2 }, r: gap('resubscribed', 1) });
+      expectSubscriptions(f1.subscriptions).toBe('^---!');
+    });
+  });
+
   it('an error thrown while mapping the source surfaces as an error', () => {
     scheduler.run(({ cold, expectObservable }) => {
       const source = cold('-x-', { x: 1 }).pipe(
