@@ -52,6 +52,13 @@ export interface WelchEstimator {
   readonly inputLength: number;
   /** The FFT implementation in use. */
   readonly fftBackend: FftBackend;
+  /**
+   * Estimates two signals at once: the same as `estimator(a, outA)` then `estimator(b, outB)`, to rounding
+   * (≈1e-16 of each spectrum's peak), but with one complex FFT per pair of segments instead of two real ones
+   * (see `RealFftPlan.oneSidedPowerPair`). For multichannel epochs, where it saves about 15% of the FFT time.
+   * Allocates nothing after its first call.
+   */
+  pair(a: Float64Array, b: Float64Array, outA: Float64Array, outB: Float64Array): void;
 }
 
 /**
@@ -135,49 +142,69 @@ export function createWelch(config: WelchEstimatorConfig): WelchEstimator {
   for (let k = 0; k < binCount; k++) frequenciesHz[k] = binFrequencyHz(k, sampleRateHz, segmentLength);
 
   const segment = new Float64Array(segmentLength);
-  const power = new Float64Array(binCount);
   const useMedian = average === 'median';
-  // Median needs every segment's estimate: one column of `segmentCount` values per bin.
-  const perSegment = useMedian ? new Float64Array(binCount * segmentCount) : null;
-  const column = useMedian ? new Float64Array(segmentCount) : null;
   const medianBias = useMedian ? scipyMedianBias(segmentCount) : 1;
 
-  const estimate = (x: Float64Array, out?: Float64Array): Float64Array => {
-    if (x.length !== inputLength) {
-      throw new RangeError(`x must have inputLength (${inputLength}) samples, got ${x.length}`);
-    }
-    if (out !== undefined) assertOutLength(out, binCount);
-    const psd = out ?? new Float64Array(binCount);
-
-    for (let s = 0; s < segmentCount; s++) {
-      const start = s * stepLength;
-      // Copy, detrend and window in as few passes as possible (the hot path of a streaming band-power chain),
-      // with the same arithmetic as `detrend` then `*= window`: `(x − sum/N) · w`, so results are unchanged.
-      if (detrendKind === 'constant') {
-        let sum = 0;
-        for (let n = 0; n < segmentLength; n++) sum += x[start + n];
-        const mean = sum / segmentLength;
-        for (let n = 0; n < segmentLength; n++) segment[n] = (x[start + n] - mean) * window[n];
-      } else if (detrendKind === 'none') {
-        for (let n = 0; n < segmentLength; n++) segment[n] = x[start + n] * window[n];
-      } else {
-        for (let n = 0; n < segmentLength; n++) segment[n] = x[start + n];
-        detrendSegment(segment, detrendKind, segment);
-        for (let n = 0; n < segmentLength; n++) segment[n] *= window[n];
+  /**
+   * Writes segment `s` of `x`, detrended and windowed, to `dst[offset + n · stride]`, with the arithmetic of
+   * `detrend` then `*= window`: `(x − sum/N) · w`. Copy, detrend and window in as few passes as possible: this is
+   * the hot path of a streaming band-power chain. Returns false when the segment holds a NaN or an infinity
+   * (a sum over it is not finite; a finite sum that overflows also says false, which only costs the pair path
+   * its shortcut).
+   */
+  const prepare = (x: Float64Array, s: number, dst: Float64Array, offset: number, stride: number): boolean => {
+    const start = s * stepLength;
+    let sum = 0;
+    if (detrendKind === 'constant') {
+      for (let n = 0; n < segmentLength; n++) sum += x[start + n];
+      const mean = sum / segmentLength;
+      for (let n = 0; n < segmentLength; n++) dst[offset + n * stride] = (x[start + n] - mean) * window[n];
+    } else if (detrendKind === 'none') {
+      for (let n = 0; n < segmentLength; n++) {
+        const v = x[start + n];
+        sum += v;
+        dst[offset + n * stride] = v * window[n];
       }
-      if (perSegment === null && s === 0) {
-        // Mean, first segment: straight into `psd` (the same value as `0 + p`, so no clearing pass is needed).
-        plan.oneSidedPower(segment, scale, psd);
-      } else {
-        plan.oneSidedPower(segment, scale, power);
-        if (perSegment === null) {
-          for (let k = 0; k < binCount; k++) psd[k] += power[k];
-        } else {
-          for (let k = 0; k < binCount; k++) perSegment[k * segmentCount + s] = power[k];
-        }
+    } else {
+      for (let n = 0; n < segmentLength; n++) {
+        segment[n] = x[start + n];
+        sum += segment[n];
       }
+      detrendSegment(segment, detrendKind, segment);
+      for (let n = 0; n < segmentLength; n++) dst[offset + n * stride] = segment[n] * window[n];
     }
+    return Number.isFinite(sum);
+  };
 
+  /** One output's accumulator: the PSD being built, and with `'median'` every segment's estimate. */
+  interface Lane {
+    readonly power: Float64Array;
+    /** Median: one column of `segmentCount` values per bin. */
+    readonly perSegment: Float64Array | null;
+  }
+  const newLane = (): Lane => ({
+    power: new Float64Array(binCount),
+    perSegment: useMedian ? new Float64Array(binCount * segmentCount) : null,
+  });
+  const column = useMedian ? new Float64Array(segmentCount) : null;
+
+  /** `target` of segment `s` is where `oneSidedPower` writes: `psd` itself for the first segment of a mean. */
+  const target = (lane: Lane, s: number, psd: Float64Array): Float64Array =>
+    lane.perSegment === null && s === 0 ? psd : lane.power;
+
+  /** Folds segment `s`'s power (in `target(lane, s, psd)`) into the estimate. */
+  const accumulate = (lane: Lane, s: number, psd: Float64Array): void => {
+    const { power, perSegment } = lane;
+    if (perSegment !== null) {
+      for (let k = 0; k < binCount; k++) perSegment[k * segmentCount + s] = power[k];
+    } else if (s > 0) {
+      // The first segment went straight into `psd` (the same value as `0 + p`, so no clearing pass is needed).
+      for (let k = 0; k < binCount; k++) psd[k] += power[k];
+    }
+  };
+
+  const finish = (lane: Lane, psd: Float64Array): void => {
+    const { perSegment } = lane;
     if (perSegment === null || column === null) {
       // Dividing by 1 changes nothing, so a single segment skips the pass.
       if (segmentCount > 1) for (let k = 0; k < binCount; k++) psd[k] /= segmentCount;
@@ -188,10 +215,60 @@ export function createWelch(config: WelchEstimatorConfig): WelchEstimator {
         psd[k] = medianInPlace(column, segmentCount) / medianBias;
       }
     }
+  };
+
+  const laneA = newLane();
+  const checkInput = (name: string, x: Float64Array): void => {
+    if (x.length !== inputLength) {
+      throw new RangeError(`${name} must have inputLength (${inputLength}) samples, got ${x.length}`);
+    }
+  };
+
+  const estimate = (x: Float64Array, out?: Float64Array): Float64Array => {
+    checkInput('x', x);
+    if (out !== undefined) assertOutLength(out, binCount);
+    const psd = out ?? new Float64Array(binCount);
+    for (let s = 0; s < segmentCount; s++) {
+      prepare(x, s, segment, 0, 1);
+      plan.oneSidedPower(segment, scale, target(laneA, s, psd));
+      accumulate(laneA, s, psd);
+    }
+    finish(laneA, psd);
     return psd;
   };
 
-  return Object.assign(estimate, { frequenciesHz, binCount, segmentCount, inputLength, fftBackend });
+  // The pair path's scratch, made on its first call (an estimator used for single channels never needs it).
+  let laneB: Lane | null = null;
+  let interleaved: Float64Array | null = null;
+  const pair = (a: Float64Array, b: Float64Array, outA: Float64Array, outB: Float64Array): void => {
+    checkInput('a', a);
+    checkInput('b', b);
+    assertOutLength(outA, binCount);
+    assertOutLength(outB, binCount);
+    if (laneB === null || interleaved === null) {
+      laneB = newLane();
+      interleaved = new Float64Array(2 * segmentLength);
+    }
+    for (let s = 0; s < segmentCount; s++) {
+      const finiteA = prepare(a, s, interleaved, 0, 2);
+      const finiteB = prepare(b, s, interleaved, 1, 2);
+      if (finiteA && finiteB) {
+        plan.oneSidedPowerPair(interleaved, scale, target(laneA, s, outA), target(laneB, s, outB));
+      } else {
+        // One complex transform would spread a NaN of one signal into the other's spectrum: one at a time.
+        prepare(a, s, segment, 0, 1);
+        plan.oneSidedPower(segment, scale, target(laneA, s, outA));
+        prepare(b, s, segment, 0, 1);
+        plan.oneSidedPower(segment, scale, target(laneB, s, outB));
+      }
+      accumulate(laneA, s, outA);
+      accumulate(laneB, s, outB);
+    }
+    finish(laneA, outA);
+    finish(laneB, outB);
+  };
+
+  return Object.assign(estimate, { frequenciesHz, binCount, segmentCount, inputLength, fftBackend, pair });
 }
 
 function resolveWindow(window: WindowKind | Float64Array, segmentLength: number): Float64Array {

@@ -37,6 +37,7 @@ export function createEpochPsd(
     let channelCount = 0;
     let lengthSamples = 0;
     let channel = new Float64Array(0);
+    let channelB = new Float64Array(0);
     let psd = new Float64Array(0);
     let channelPsds: Float64Array[] = [];
     // An upstream `epoch({ copy: false })` sends the same buffer every time: then read the channels through views
@@ -56,6 +57,7 @@ export function createEpochPsd(
         channelCount = epoch.channelCount;
         welch = createWelch({ ...config, inputLength: lengthSamples });
         channel = new Float64Array(lengthSamples);
+        channelB = new Float64Array(lengthSamples);
         psd = new Float64Array(channelCount * binCount);
         const p = psd;
         channelPsds = Array.from({ length: channelCount }, (_, c) => p.subarray(c * binCount, (c + 1) * binCount));
@@ -82,13 +84,22 @@ export function createEpochPsd(
         viewsOf = data;
       }
       lastData = data;
-      for (let c = 0; c < channelCount; c++) {
-        if (data === viewsOf) {
-          welch(channelViews[c], channelPsds[c]);
-        } else {
-          const offset = c * lengthSamples;
-          for (let n = 0; n < lengthSamples; n++) channel[n] = data[offset + n];
-          welch(channel, channelPsds[c]);
+      const w = welch;
+      if (data === viewsOf) {
+        // Two channels per FFT (`WelchEstimator.pair`), and the last one alone when the count is odd.
+        let c = 0;
+        for (; c + 1 < channelCount; c += 2) w.pair(channelViews[c], channelViews[c + 1], channelPsds[c], channelPsds[c + 1]);
+        if (c < channelCount) w(channelViews[c], channelPsds[c]);
+      } else {
+        let c = 0;
+        for (; c + 1 < channelCount; c += 2) {
+          copyChannel(data, c, lengthSamples, channel);
+          copyChannel(data, c + 1, lengthSamples, channelB);
+          w.pair(channel, channelB, channelPsds[c], channelPsds[c + 1]);
+        }
+        if (c < channelCount) {
+          copyChannel(data, c, lengthSamples, channel);
+          w(channel, channelPsds[c]);
         }
       }
       return psd;
@@ -96,4 +107,10 @@ export function createEpochPsd(
     return Object.assign(estimate, { binCount, frequenciesHz });
   };
   return Object.assign(factory, { binCount, frequenciesHz });
+}
+
+/** Copies channel `c` of a channel-major epoch into `out`. */
+function copyChannel(data: Float64Array, c: number, lengthSamples: number, out: Float64Array): void {
+  const offset = c * lengthSamples;
+  for (let n = 0; n < lengthSamples; n++) out[n] = data[offset + n];
 }

@@ -32,6 +32,36 @@ describe('getRealFftPlan', () => {
     },
   );
 
+  it.each(BACKENDS.flatMap((b) => [1, 2, 4, 8, 64, 256, 1024].map((n) => [b, n] as const)))(
+    '%s, n = %i: oneSidedPowerPair of two interleaved signals matches a naive DFT of each',
+    (backend, n) => {
+      const a = testSignal(n, 3 * n + 1);
+      const b = testSignal(n, 5 * n + 2).map((v, i) => v * 40 + 4200 + (i % 3)); // a large offset, as raw EEG
+      const scale = 0.37;
+      const expected = [a, b].map((x) => {
+        const ref = naiveDft(x);
+        return Float64Array.from({ length: (n >> 1) + 1 }, (_, k) => {
+          const paired = k > 0 && k < n / 2 ? 2 : 1;
+          return (ref.real[k] ** 2 + ref.imag[k] ** 2) * scale * paired;
+        });
+      });
+      const pair = new Float64Array(2 * n);
+      for (let i = 0; i < n; i++) {
+        pair[2 * i] = a[i];
+        pair[2 * i + 1] = b[i];
+      }
+      const before = Float64Array.from(pair);
+      const outA = new Float64Array((n >> 1) + 1);
+      const outB = new Float64Array((n >> 1) + 1);
+      getRealFftPlan(n, backend).oneSidedPowerPair(pair, scale, outA, outB);
+      const peak = (x: Float64Array) => x.reduce((m, v) => Math.max(m, v), 0);
+      expectClose(outA, expected[0], { atol: 1e-12 * peak(expected[0]) + 1e-9 });
+      expectClose(outB, expected[1], { atol: 1e-12 * peak(expected[1]) });
+      // b's huge DC does not leak into a's small spectrum beyond rounding.
+      expect(Array.from(pair)).toEqual(Array.from(before));
+    },
+  );
+
   it('caches one plan per backend and size', () => {
     expect(getRealFftPlan(256, 'fft.js')).toBe(getRealFftPlan(256, 'fft.js'));
     expect(getRealFftPlan(256, 'fft.js')).not.toBe(getRealFftPlan(256, 'dsp.js'));

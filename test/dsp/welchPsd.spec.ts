@@ -11,7 +11,7 @@ import {
 } from '../../src/dsp';
 import { expectClose } from '../support/expectClose';
 import { loadFixture, loadSignal, type WelchCase } from './loadFixture';
-import { gaussianNoise, sine } from './testSignal';
+import { gaussianNoise, sine, testSignal } from './testSignal';
 
 interface PeriodogramCase {
   readonly name: string;
@@ -41,6 +41,51 @@ describe('welchPsd against scipy.signal.welch', () => {
     expectClose(frequenciesHz, c.frequenciesHz, { rtol: 1e-15 }, `${c.name} frequenciesHz`);
     expectClose(psd, c.psd, { rtol: RTOL }, `${c.name} psd`);
   });
+  it.each(fixture.cases.map((c) => [c.name, c] as const))('%s: createWelch.pair gives what two single calls give', (_, c) => {
+    const welch = createWelch({ ...c.params, inputLength: c.inputLength });
+    const a = loadSignal(c.inputLength);
+    const b = a.map((v, i) => 3 * v - 0.5 * a[(i * 7) % a.length] + 4200);
+    const singles = [welch(a), welch(b)];
+    const outA = new Float64Array(welch.binCount).fill(-1);
+    const outB = new Float64Array(welch.binCount).fill(-1);
+    welch.pair(a, b, outA, outB);
+    welch.pair(a, b, outA, outB); // twice: nothing carries over between calls
+    const peak = (x: Float64Array) => x.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    expectClose(outA, singles[0], { atol: 1e-12 * peak(singles[0]) });
+    expectClose(outB, singles[1], { atol: 1e-12 * peak(singles[1]) });
+  });
+
+  it('createWelch.pair keeps a NaN or an infinity in its own signal', () => {
+    for (const average of ['mean', 'median'] as const) {
+      for (const detrend of ['constant', 'none', 'linear'] as const) {
+        const welch = createWelch({ sampleRateHz: 128, segmentLength: 64, inputLength: 256, average, detrend });
+        const a = testSignal(256, 11);
+        const b = testSignal(256, 12);
+        b[100] = NaN;
+        a[3] = Infinity;
+        const outA = new Float64Array(welch.binCount);
+        const outB = new Float64Array(welch.binCount);
+        // The clean signal's estimate is untouched; the other's is what a single call gives (NaN where it is).
+        const sameAsSingle = (out: Float64Array, x: Float64Array) => {
+          const single = welch(x);
+          expect(Array.from(out, Number.isFinite)).toEqual(Array.from(single, Number.isFinite));
+          expectClose(out.map((v) => (Number.isFinite(v) ? v : 0)), single.map((v) => (Number.isFinite(v) ? v : 0)), { rtol: 1e-12 });
+        };
+        welch.pair(testSignal(256, 11), b, outA, outB);
+        expectClose(outA, welch(testSignal(256, 11)), { rtol: 1e-12 });
+        expect(outB.some(Number.isNaN)).toBe(true);
+        sameAsSingle(outB, b);
+        welch.pair(a, testSignal(256, 12), outA, outB);
+        expectClose(outB, welch(testSignal(256, 12)), { rtol: 1e-12 });
+        sameAsSingle(outA, a);
+      }
+    }
+    const welch = createWelch({ sampleRateHz: 128, segmentLength: 64, inputLength: 256 });
+    expect(() => welch.pair(new Float64Array(255), new Float64Array(256), new Float64Array(33), new Float64Array(33))).toThrow(
+      new RangeError('a must have inputLength (256) samples, got 255'),
+    );
+  });
+
 
   it.each(fixture.cases.map((c) => [c.name, c] as const))('%s: createWelch gives the same, reusing out', (_, c) => {
     const x = loadSignal(c.inputLength);
