@@ -21,17 +21,19 @@ export interface RealFftPlan {
   /**
    * The one-sided scaled power: `out[k] = |X[k]|² · scale`, times 2 for `0 < k < fftSize/2` (the negative
    * frequencies folded in; DC and Nyquist are unpaired), in that order of operations. Same contract as
-   * `powerSpectrum` otherwise; fused into one pass because it is the inner loop of `createWelch`.
+   * `powerSpectrum` otherwise; fused into one pass because it is the inner loop of `createWelch`. With
+   * `fromBin`/`toBin`, only bins `[fromBin, toBin)` are written (the rest of `out` is left as it was).
    */
-  oneSidedPower(input: Float64Array, scale: number, out: Float64Array): void;
+  oneSidedPower(input: Float64Array, scale: number, out: Float64Array, fromBin?: number, toBin?: number): void;
   /**
    * `oneSidedPower` of two real signals at once, given interleaved in `pair` (`[a0, b0, a1, b1, …]`,
    * `2 · fftSize` values, not modified) into `outA` and `outB`. With `'fft.js'`, one complex transform of
    * `z = a + i·b` and the split `A[k] = (Z[k] + conj Z[N−k]) / 2`, `B[k] = (Z[k] − conj Z[N−k]) / 2i`: about
    * 15% less time than two real transforms, equal to them to rounding (≈1e-16 of the spectrum's peak). With
-   * `'dsp.js'`, the two signals are transformed one after the other. Allocates nothing.
+   * `'dsp.js'`, the two signals are transformed one after the other. Allocates nothing. `fromBin`/`toBin` as
+   * for `oneSidedPower`: a caller that reads a band of the spectrum skips the split of the other bins.
    */
-  oneSidedPowerPair(pair: Float64Array, scale: number, outA: Float64Array, outB: Float64Array): void;
+  oneSidedPowerPair(pair: Float64Array, scale: number, outA: Float64Array, outB: Float64Array, fromBin?: number, toBin?: number): void;
 }
 
 /** One plan per backend and size, built on first use and kept for the life of the process. */
@@ -77,19 +79,20 @@ function dspJsPlan(fftSize: number): RealFftPlan {
       const im = complex.imag;
       for (let k = 0; k < binCount; k++) out[k] = re[k] * re[k] + im[k] * im[k];
     },
-    oneSidedPower(input, scale, out) {
+    oneSidedPower(input, scale, out, fromBin = 0, toBin = binCount) {
       complex.forward(input);
       const re = complex.real;
       const im = complex.imag;
-      out[0] = (re[0] * re[0] + im[0] * im[0]) * scale;
-      for (let k = 1; k < nyquistBin; k++) out[k] = (re[k] * re[k] + im[k] * im[k]) * scale * 2;
-      if (nyquistBin > 0) out[nyquistBin] = (re[nyquistBin] * re[nyquistBin] + im[nyquistBin] * im[nyquistBin]) * scale;
+      for (let k = fromBin; k < toBin; k++) {
+        const p = (re[k] * re[k] + im[k] * im[k]) * scale;
+        out[k] = k > 0 && k < nyquistBin ? p * 2 : p;
+      }
     },
-    oneSidedPowerPair(pair, scale, outA, outB) {
+    oneSidedPowerPair(pair, scale, outA, outB, fromBin = 0, toBin = binCount) {
       for (let n = 0; n < fftSize; n++) lane[n] = pair[2 * n];
-      this.oneSidedPower(lane, scale, outA);
+      this.oneSidedPower(lane, scale, outA, fromBin, toBin);
       for (let n = 0; n < fftSize; n++) lane[n] = pair[2 * n + 1];
-      this.oneSidedPower(lane, scale, outB);
+      this.oneSidedPower(lane, scale, outB, fromBin, toBin);
     },
   };
 }
@@ -108,10 +111,11 @@ function fftJsPlan(fftSize: number): RealFftPlan {
       powerSpectrum(input, out) {
         out[0] = input[0] * input[0];
       },
-      oneSidedPower(input, scale, out) {
-        out[0] = input[0] * input[0] * scale;
+      oneSidedPower(input, scale, out, fromBin = 0, toBin = 1) {
+        if (fromBin < toBin) out[0] = input[0] * input[0] * scale;
       },
-      oneSidedPowerPair(pair, scale, outA, outB) {
+      oneSidedPowerPair(pair, scale, outA, outB, fromBin = 0, toBin = 1) {
+        if (fromBin >= toBin) return;
         outA[0] = pair[0] * pair[0] * scale;
         outB[0] = pair[1] * pair[1] * scale;
       },
@@ -134,21 +138,18 @@ function fftJsPlan(fftSize: number): RealFftPlan {
         out[k] = re * re + im * im;
       }
     },
-    oneSidedPower(input, scale, out) {
+    oneSidedPower(input, scale, out, fromBin = 0, toBin = binCount) {
       transform.realTransform(spectrum, input);
-      out[0] = (spectrum[0] * spectrum[0] + spectrum[1] * spectrum[1]) * scale;
-      for (let k = 1; k < nyquistBin; k++) {
+      for (let k = fromBin; k < toBin; k++) {
         const re = spectrum[2 * k];
         const im = spectrum[2 * k + 1];
-        out[k] = (re * re + im * im) * scale * 2;
+        const p = (re * re + im * im) * scale;
+        out[k] = k > 0 && k < nyquistBin ? p * 2 : p;
       }
-      const re = spectrum[2 * nyquistBin];
-      const im = spectrum[2 * nyquistBin + 1];
-      out[nyquistBin] = (re * re + im * im) * scale;
     },
-    oneSidedPowerPair(pair, scale, outA, outB) {
+    oneSidedPowerPair(pair, scale, outA, outB, fromBin = 0, toBin = binCount) {
       transform.transform(spectrum, pair);
-      for (let k = 0; k < binCount; k++) {
+      for (let k = fromBin; k < toBin; k++) {
         const j = (fftSize - k) & mask;
         const zr = spectrum[2 * k];
         const zi = spectrum[2 * k + 1];

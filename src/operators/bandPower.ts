@@ -63,7 +63,9 @@ const WINDOW_DC_LOBE_BINS: Readonly<Record<'hann' | 'hamming' | 'blackman' | 're
  *
  * - **Speed**: with the default constant detrend and every band above the window's main lobe around DC (bins 0–1
  *   for Hann and Hamming, 0–2 for Blackman, 0 for rectangular), the detrend is skipped: removing the mean only
- *   changes those bins, so the band powers are the same (to rounding) for ~10% less work.
+ *   changes those bins, so the band powers are the same (to rounding) for ~10% less work. Only the bins the
+ *   bands read are estimated (`computeBins` of `createWelch`), and channels are transformed two per FFT
+ *   (`WelchEstimator.pair`).
  * - **Ownership**: `copy: true` (default) emits fresh arrays; `copy: false` reuses one set of arrays,
  *   overwritten by the next emission. `bandNames` is always shared.
  * - **Errors**: an epoch shorter than `segmentLength`, or whose length or channel count differs from the first
@@ -112,8 +114,13 @@ export function bandPower<K extends string = CortexBandName>(
   const detrend = welchConfig.detrend ?? 'constant';
   const lobeBins = typeof window === 'string' ? WINDOW_DC_LOBE_BINS[window] : undefined;
   const skipDetrend = detrend === 'constant' && lobeBins !== undefined && table.totalLoBin > lobeBins;
-  const createEstimator = skipDetrend ? createEpochPsd({ ...welchConfig, detrend: 'none' }) : probe;
   const { bandNames, loBins, hiBins, totalLoBin, totalHiBin, binWidthHz } = table;
+  // Only the bins the bands read are estimated (the 5 Cortex bands at 256 Hz / 256 points read 41 of 129).
+  const createEstimator = createEpochPsd({
+    ...welchConfig,
+    ...(skipDetrend ? { detrend: 'none' as const } : {}),
+    computeBins: [totalLoBin, totalHiBin],
+  });
   const bandCount = bandNames.length;
 
   return (source) =>

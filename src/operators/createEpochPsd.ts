@@ -1,4 +1,4 @@
-import { createWelch, type WelchConfig, type WelchEstimator } from '../dsp/createWelch';
+import { createWelch, type WelchConfig, type WelchEstimator, type WelchEstimatorConfig } from '../dsp/createWelch';
 import type { Epoch } from './epochTypes';
 
 /** Per-subscription Welch PSD of every channel of an epoch (see `createEpochPsd`). @internal */
@@ -25,7 +25,7 @@ export interface EpochPsd {
  * @internal
  */
 export function createEpochPsd(
-  config: WelchConfig,
+  config: WelchConfig & Pick<WelchEstimatorConfig, 'computeBins'>,
 ): (() => EpochPsd) & { readonly binCount: number; readonly frequenciesHz: Float64Array } {
   // A dry run validates every parameter now, and gives the frequency axis (independent of the input length).
   const probe = createWelch({ ...config, inputLength: config.segmentLength });

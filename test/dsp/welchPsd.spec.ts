@@ -55,6 +55,32 @@ describe('welchPsd against scipy.signal.welch', () => {
     expectClose(outB, singles[1], { atol: 1e-12 * peak(singles[1]) });
   });
 
+  it('createWelch with computeBins estimates only those bins, for single signals and pairs, every average', () => {
+    for (const average of ['mean', 'median'] as const) {
+      const config = { sampleRateHz: 128, segmentLength: 64, inputLength: 256, average };
+      const full = createWelch(config);
+      const part = createWelch({ ...config, computeBins: [5, 12] });
+      const a = testSignal(256, 21);
+      const b = testSignal(256, 22);
+      const outA = new Float64Array(part.binCount).fill(-1);
+      const outB = new Float64Array(part.binCount).fill(-1);
+      part(a, outA);
+      const wantA = full(a);
+      expectClose(outA.subarray(5, 12), wantA.subarray(5, 12), { rtol: 1e-14 });
+      expect([...outA.subarray(0, 5), ...outA.subarray(12)].every((v) => v === -1)).toBe(true);
+      outA.fill(-1);
+      part.pair(a, b, outA, outB);
+      expectClose(outB.subarray(5, 12), full(b).subarray(5, 12), { rtol: 1e-12 });
+      expect([...outA.subarray(0, 5), ...outA.subarray(12), ...outB.subarray(0, 5), ...outB.subarray(12)].every((v) => v === -1)).toBe(true);
+    }
+    const config = { sampleRateHz: 128, segmentLength: 64, inputLength: 256 };
+    expect(() => createWelch({ ...config, computeBins: [3, 34] })).toThrow(
+      new RangeError('computeBins must be integers with 0 <= fromBin <= toBin <= 33, got [3, 34]'),
+    );
+    expect(() => createWelch({ ...config, computeBins: [4, 2] })).toThrow(/computeBins must be integers/);
+    expect(() => createWelch({ ...config, computeBins: [0.5, 2] })).toThrow(/computeBins must be integers/);
+  });
+
   it('createWelch.pair keeps a NaN or an infinity in its own signal', () => {
     for (const average of ['mean', 'median'] as const) {
       for (const detrend of ['constant', 'none', 'linear'] as const) {
