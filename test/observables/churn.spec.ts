@@ -5,7 +5,7 @@ import { connectCortex, type ConnectionState, type CortexClient, type CortexSess
 import type { ConnectionStats } from '../../src/observables/cortexConnection';
 import { STREAM_NAMES } from '../../src/protocol';
 import { startHarness, type Harness } from '../support/simulatorHarness';
-import { RawClient, sleep } from '../support/rawClient';
+import { RawClient, sleep, until } from '../support/rawClient';
 import { expectNoOpenHandles, openHandles, type HandleCounts } from '../support/openHandles';
 
 const LONG = process.env.CORTEX_RX_LONG === '1';
@@ -39,22 +39,8 @@ async function connectionStats(c: CortexClient): Promise<ConnectionStats> {
   return state.connection.stats();
 }
 
-async function sessionsOnSimulator(h: Harness): Promise<Array<{ id: string; streams: string[] }>> {
-  const raw = await RawClient.connect(h.sim.url);
-  try {
-    const token = await raw.authorize(CLIENT.clientId, CLIENT.clientSecret);
-    return await raw.result('querySessions', { cortexToken: token });
-  } finally {
-    await raw.close();
-  }
-}
-
-async function until(cond: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
+function sessionsOnSimulator(h: Harness): Promise<Array<{ id: string; streams: string[] }>> {
+  return RawClient.authorized(h.sim.url, CLIENT, (raw, token) => raw.result('querySessions', { cortexToken: token }));
 }
 
 /**

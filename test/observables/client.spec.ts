@@ -13,24 +13,15 @@ function client(h: Harness, extra: Partial<Parameters<typeof connectCortex>[0]> 
 }
 
 /** Sessions of the app as the simulator sees them, through an independent raw socket. */
-async function sessionsOnSimulator(h: Harness): Promise<Array<{ id: string; streams: string[]; recording: boolean; status: string }>> {
-  const raw = await RawClient.connect(h.sim.url);
-  try {
-    const token = await raw.authorize(CLIENT.clientId, CLIENT.clientSecret);
-    return await raw.result('querySessions', { cortexToken: token });
-  } finally {
-    await raw.close();
-  }
+function sessionsOnSimulator(h: Harness): Promise<Array<{ id: string; streams: string[]; recording: boolean; status: string }>> {
+  return RawClient.authorized(h.sim.url, CLIENT, (raw, token) => raw.result('querySessions', { cortexToken: token }));
 }
 
-async function recordsOnSimulator(h: Harness): Promise<Array<{ uuid: string; endDatetime?: string; markers?: unknown[] }>> {
-  const raw = await RawClient.connect(h.sim.url);
-  try {
-    const token = await raw.authorize(CLIENT.clientId, CLIENT.clientSecret);
-    return (await raw.result('queryRecords', { cortexToken: token, query: {}, orderBy: [{ startDatetime: 'ASC' }], includeMarkers: true })).records;
-  } finally {
-    await raw.close();
-  }
+function recordsOnSimulator(h: Harness): Promise<Array<{ uuid: string; endDatetime?: string; markers?: unknown[] }>> {
+  return RawClient.authorized(h.sim.url, CLIENT, async (raw, token) => {
+    const r = await raw.result('queryRecords', { cortexToken: token, query: {}, orderBy: [{ startDatetime: 'ASC' }], includeMarkers: true });
+    return r.records;
+  });
 }
 
 const isEeg = (e: StreamEvent<'eeg'>): e is EegFrame => e._tag === 'eeg';

@@ -14,7 +14,7 @@ import {
 } from '../../src';
 import { detectGaps } from '../../src/operators';
 import { startHarness, type Harness } from '../support/simulatorHarness';
-import { RawClient, sleep } from '../support/rawClient';
+import { RawClient, sleep, until } from '../support/rawClient';
 import { CounterContinuity } from '../support/counterContinuity';
 import { expectNoOpenHandles, openHandles, type HandleCounts } from '../support/openHandles';
 
@@ -26,28 +26,15 @@ function client(url: string, extra: Partial<Parameters<typeof connectCortex>[0]>
 }
 
 /** The app's sessions and records as the simulator sees them, through an independent raw socket. */
-async function onSimulator(url: string) {
-  const raw = await RawClient.connect(url);
-  try {
-    const token = await raw.authorize(CLIENT.clientId, CLIENT.clientSecret);
+function onSimulator(url: string) {
+  return RawClient.authorized(url, CLIENT, async (raw, token) => {
     const sessions = (await raw.result('querySessions', { cortexToken: token })) as Array<{ id: string; streams: string[]; recording: boolean }>;
     const records = (await raw.result('queryRecords', { cortexToken: token, query: {}, orderBy: [{ startDatetime: 'ASC' }] })).records as Array<{
       uuid: string;
       endDatetime?: string;
     }>;
     return { sessions, records };
-  } finally {
-    await raw.close();
-  }
-}
-
-/** Resolves when `cond` holds (polled), or rejects with `what` after `timeoutMs`. */
-async function until(cond: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
+  });
 }
 
 describe('the client under injected faults (socket killed, responses late, frames dropped, headset lost, simulator restarted)', () => {

@@ -73,3 +73,15 @@ export function mutatedText(base: fc.Arbitrary<string>): fc.Arbitrary<string> {
     }
   });
 }
+
+/** `mutatedText` of `base`, keeping only the results that no longer parse as JSON. */
+export function notJsonText(base: fc.Arbitrary<string>): fc.Arbitrary<string> {
+  return mutatedText(base).filter((s) => {
+    try {
+      JSON.parse(s);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+}

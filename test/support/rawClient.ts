@@ -32,6 +32,19 @@ export class RawClient {
     });
   }
 
+  /**
+   * Opens an independent socket, authorizes as `clientId`, runs `query` with the token and closes the socket: the
+   * simulator's view of an app's sessions or records, seen from outside the client under test.
+   */
+  static async authorized<T>(url: string, client: { clientId: string; clientSecret: string }, query: (raw: RawClient, token: string) => Promise<T>): Promise<T> {
+    const raw = await RawClient.connect(url);
+    try {
+      return await query(raw, await raw.authorize(client.clientId, client.clientSecret));
+    } finally {
+      await raw.close();
+    }
+  }
+
   static async connect(url: string, options?: WebSocket.ClientOptions): Promise<RawClient> {
     const ws = new WebSocket(url, options);
     await new Promise<void>((resolve, reject) => {
@@ -125,3 +138,12 @@ export class RawClient {
 
 /** Sleeps. */
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Resolves when `cond` holds (polled every 20 ms), or rejects naming `what` after `timeoutMs`. */
+export async function until(cond: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}

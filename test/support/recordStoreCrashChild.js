@@ -1,17 +1,7 @@
 // A child process for the record store's crash test: it records EEG in real time until the parent kills it with
-// SIGKILL. Plain JavaScript (a child cannot use ts-jest): .ts files are compiled on load with TypeScript's
-// transpileModule, the same way ts-jest's isolatedModules mode compiles them.
+// SIGKILL (the .ts files it requires are compiled on load by registerTsLoader.js).
 'use strict';
-const fs = require('fs');
-const ts = require('typescript');
-
-require.extensions['.ts'] = (module, filename) => {
-  const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
-    fileName: filename,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-  });
-  module._compile(outputText, filename);
-};
+require('./registerTsLoader');
 
 const { RecordStore } = require('../../src/simulator/recordStore');
 const { isoLocal } = require('../../src/simulator/isoTime');

@@ -1,20 +1,12 @@
 // A simulator in its own process, driven over IPC by test/support/childProcesses.ts: a separate process as a real
 // Cortex is, and a core of its own, so that a load test measures the client rather than the two sharing one thread.
-// argv[2] is 'dist' (the build, when fresh) or 'src' (compiled on load with transpileModule, as cliFromSource.js).
+// argv[2] is 'dist' (the build, when fresh) or 'src' (compiled on load by registerTsLoader.js).
 'use strict';
-const fs = require('fs');
 const path = require('path');
 
 function loadSimulator(from) {
   if (from === 'dist') return require(path.join(__dirname, '..', '..', 'dist', 'simulator', 'index.js'));
-  const ts = require('typescript');
-  require.extensions['.ts'] = (module, filename) => {
-    const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
-      fileName: filename,
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-    });
-    module._compile(outputText, filename);
-  };
+  require('./registerTsLoader');
   return require(path.join(__dirname, '..', '..', 'src', 'simulator', 'index.ts'));
 }
 
