@@ -2,7 +2,7 @@ import { filter, firstValueFrom, map, switchMap, timeout, type Subscription } fr
 import { performance } from 'perf_hooks';
 import WebSocket from 'ws';
 import { connectCortex } from '../src/observables/connectCortex';
-import type { StreamEvent } from '../src/observables/streamFrames';
+import type { StreamEvent } from '../src/observables/ingest/streamFrames';
 import type { ForkedSimulator } from './forkSimulator';
 import { progress, quantile } from './stats';
 

@@ -3,11 +3,11 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Subject, switchMap, type Subscription } from 'rxjs';
 import { streamColumns } from '../src/protocol/streams';
-import { classifyFrame } from '../src/observables/classifyFrame';
+import { classifyFrame } from '../src/observables/ingest/classifyFrame';
 import { connectCortex } from '../src/observables/connectCortex';
-import { CortexConnection } from '../src/observables/cortexConnection';
+import { CortexConnection } from '../src/observables/connection/cortexConnection';
 import type { Diagnostic } from '../src/observables/diagnostic';
-import { frameDecoder } from '../src/observables/streamFrames';
+import { frameDecoder } from '../src/observables/ingest/frameDecoder';
 import { READY_STATE, type WebSocketLike } from '../src/observables/webSocketLike';
 import { EPOC_SENSORS } from '../src/simulator/headsetModels';
 import { startSimulator } from '../src/simulator/startSimulator';
@@ -141,7 +141,7 @@ export async function runIngest(options: { rounds: number; framesPerBatch: numbe
     let bareReceived = 0;
     for (const sid of sids) {
       subs.push(
-        connection.frames(sid, 'eeg', decode).subscribe(() => bareReceived++),
+        connection.routes.frames(sid, 'eeg', decode).subscribe(() => bareReceived++),
       );
     }
 

@@ -48,7 +48,6 @@ export type {
   ConnectionState,
   ReconnectConfig,
   CortexWarning,
-  RawDataFrame,
   ClientParams,
   WebSocketLike,
   WebSocketCtor,

@@ -11,10 +11,10 @@
 //   (d) the session layer's map(decode) + filter + followLive's tap fused into one operator,
 // with the session layer of sessionController/followLive (switchMap to the live frames, share) on top as in the client.
 import { BehaviorSubject, Observable, Subject, filter, map, share, switchMap, tap } from 'rxjs';
-import { classifyFrame } from '../../src/observables/classifyFrame';
-import { CortexConnection } from '../../src/observables/cortexConnection';
-import type { EegFrame } from '../../src/observables/streamFrames';
-import { frameDecoder } from '../../src/observables/streamFrames';
+import { classifyFrame } from '../../src/observables/ingest/classifyFrame';
+import { CortexConnection } from '../../src/observables/connection/cortexConnection';
+import type { EegFrame } from '../../src/observables/ingest/streamFrames';
+import { frameDecoder } from '../../src/observables/ingest/frameDecoder';
 import { READY_STATE, type WebSocketLike } from '../../src/observables/webSocketLike';
 import { DataFrame } from '../../src/protocol/jsonRpc';
 import { streamColumns } from '../../src/protocol/streams';
@@ -73,10 +73,10 @@ const count = () => {
 
 // Today's path, without and with the session layer.
 const todayBare = connection();
-for (const sid of SIDS) todayBare.frames(sid, 'eeg', decode).subscribe(count);
+for (const sid of SIDS) todayBare.routes.frames(sid, 'eeg', decode).subscribe(count);
 const todayClient = connection();
 for (const sid of SIDS) {
-  sessionLayer(todayClient.frames(sid, 'eeg', decode), false).subscribe(count);
+  sessionLayer(todayClient.routes.frames(sid, 'eeg', decode), false).subscribe(count);
 }
 
 // The prototype.

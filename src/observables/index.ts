@@ -1,13 +1,16 @@
-export { connectCortex, DEFAULT_CORTEX_URL } from './connectCortex';
-export type { CortexClient, CortexClientConfig, ExportRecordConfig } from './connectCortex';
-export type { CortexSession, Recording, SessionConfig, RecordConfig, MarkerConfig } from './sessionController';
+// The public surface of the client (re-exported by the package root). Everything else in src/observables is
+// internal: the CLI, tests and benchmarks import it by path.
+export { connectCortex } from './connectCortex';
+export type { CortexClient } from './cortexClient';
+export { DEFAULT_CORTEX_URL } from './config/cortexClientConfig';
+export type { CortexClientConfig } from './config/cortexClientConfig';
+export type { ExportRecordConfig } from './records/exportRecordConfig';
+export type { CortexSession, SessionConfig } from './session/cortexSession';
+export type { Recording, RecordConfig, MarkerConfig } from './session/recording';
 export { CortexError, CortexClientError } from './cortexError';
 export type { CortexClientErrorCode } from './cortexError';
-export { diagnostic, DIAGNOSTIC_FRAME_CHARS } from './diagnostic';
+export { DIAGNOSTIC_FRAME_CHARS } from './diagnostic';
 export type { Diagnostic, DiagnosticKind } from './diagnostic';
-export { classifyFrame } from './classifyFrame';
-export type { InboundMessage } from './classifyFrame';
-export { frameDecoder } from './streamFrames';
 export type {
   EegFrame,
   EegMarker,
@@ -22,15 +25,23 @@ export type {
   StreamGap,
   StreamFrames,
   StreamEvent,
-  FrameDecoder,
-} from './streamFrames';
-export { backoffDelayMs, connectionStates } from './connectionStates';
-export { followLive } from './followLive';
-export type { ConnectionState, ReconnectConfig } from './connectionStates';
-export type { CortexWarning, RawDataFrame, ClientParams } from './cortexConnection';
-export { warningSubject, HEADSET_LIST_WARNINGS } from './headsetWarnings';
-export { defaultWebSocketCtor } from './defaultWebSocketCtor';
-export { READY_STATE } from './webSocketLike';
+} from './ingest/streamFrames';
+export type { ConnectionState, ReconnectConfig } from './socket/connectionState';
+export type { CortexWarning } from './connection/cortexWarning';
+export type { ClientParams } from './connection/clientParams';
 export type { WebSocketLike, WebSocketCtor } from './webSocketLike';
 export { collect } from './collect';
 export type { EegCapture, CollectConfig } from './collect';
+// Exported until the public surface is trimmed (next commit).
+export { diagnostic } from './diagnostic';
+export { classifyFrame } from './ingest/classifyFrame';
+export type { InboundMessage } from './ingest/inboundMessage';
+export { frameDecoder } from './ingest/frameDecoder';
+export type { FrameDecoder } from './ingest/frameDecoder';
+export { backoffDelayMs } from './socket/backoffDelayMs';
+export { connectionStates } from './socket/connectionStates';
+export { followLive } from './session/followLive';
+export { warningSubject } from './connection/cortexWarning';
+export { HEADSET_LIST_WARNINGS } from './headset/headsetListWarnings';
+export { defaultWebSocketCtor } from './defaultWebSocketCtor';
+export { READY_STATE } from './webSocketLike';

@@ -1,8 +1,9 @@
 import { runInNewContext } from 'vm';
 import { setFlagsFromString } from 'v8';
-import { firstValueFrom, filter, Subscription, type Observable } from 'rxjs';
-import { connectCortex, type ConnectionState, type CortexClient, type CortexSession } from '../../src';
-import type { ConnectionStats } from '../../src/observables/cortexConnection';
+import { firstValueFrom, Subscription, type Observable } from 'rxjs';
+import { connectCortex, type CortexClient, type CortexSession } from '../../src';
+import type { ConnectionStats } from '../../src/observables/connection/cortexConnection';
+import { liveConnection } from '../../src/observables/socket/clientSockets';
 import { STREAM_NAMES } from '../../src/protocol';
 import { startHarness, type Harness } from '../support/simulatorHarness';
 import { RawClient, sleep, until } from '../support/rawClient';
@@ -35,8 +36,8 @@ async function heapAfterGc(gc: () => void): Promise<number> {
 
 /** The stats of the client's live connection (an internal table size check; see CortexConnection.stats). */
 async function connectionStats(c: CortexClient): Promise<ConnectionStats> {
-  const state = await firstValueFrom(c.connection.pipe(filter((s): s is Extract<ConnectionState, { _tag: 'connected' }> => s._tag === 'connected')));
-  return state.connection.stats();
+  const connection = await firstValueFrom(liveConnection(c));
+  return connection.stats();
 }
 
 function sessionsOnSimulator(h: Harness): Promise<Array<{ id: string; streams: string[] }>> {

@@ -11,7 +11,7 @@ import {
   objectText,
   scalarText,
 } from '../support/fuzzJson';
-import { classifyWithCodecs } from '../../src/observables/dispatchFrame';
+import { classifyWithCodecs } from '../../src/observables/ingest/classifyWithCodecs';
 
 /** Seeded, so a failure replays; `CORTEX_RX_LONG=1` runs 20 times as many cases. */
 const RUNS = process.env.CORTEX_RX_LONG === '1' ? 20_000 : 1000;

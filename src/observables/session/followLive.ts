@@ -1,6 +1,6 @@
 import { Observable, type OperatorFunction, type Subscription } from 'rxjs';
-import type { StreamName } from '../protocol';
-import type { StreamGap } from './streamFrames';
+import type { StreamName } from '../../protocol';
+import type { StreamGap } from '../ingest/streamFrames';
 
 /**
  * Follows a session across reconnects: each source value is the frame stream of the session that is live now,
@@ -14,10 +14,10 @@ import type { StreamGap } from './streamFrames';
  *
  * ## Example
  * ```ts
- * import { followLive } from 'cortex-rx';
  * live$.pipe(map((live) => live && framesOf(live)), followLive('eeg')).subscribe(console.log);
  * ```
  * @param stream the stream name carried by the gap events
+ * @internal
  */
 export function followLive<F extends { readonly timeS: number }>(
   stream: StreamName,

@@ -1,6 +1,5 @@
-import { dispatchFrame, type InboundMessage } from './dispatchFrame';
-
-export type { InboundMessage } from './dispatchFrame';
+import { dispatchFrame } from './dispatchFrame';
+import type { InboundMessage } from './inboundMessage';
 
 /**
  * Parses and classifies one inbound frame, in the order of EMOTIV's own client (`sid` → `result` → `error` →
@@ -8,13 +7,14 @@ export type { InboundMessage } from './dispatchFrame';
  * non-finite number where none can be used (a literal like `1e400` parses to Infinity), or fails its codec
  * becomes a `diagnostic` message. A data frame with several stream keys yields one message per stream; a
  * non-finite number among a stream's values is kept (the frame decoder makes it NaN, an invalid sample) but its
- * `time` must be finite.
+ * `time` must be finite. The client itself uses `dispatchFrame`, which builds no array; this is its reference
+ * form for tests and benchmarks.
  *
  * ## Example
  * ```ts
- * import { classifyFrame } from 'cortex-rx';
  * classifyFrame('{"id":1,"jsonrpc":"2.0","result":{}}'); // [{ _tag: 'result', id: 1, result: {} }]
  * ```
+ * @internal
  */
 export function classifyFrame(raw: unknown): InboundMessage[] {
   const out: InboundMessage[] = [];

@@ -1,0 +1,73 @@
+import type { SchedulerLike } from 'rxjs';
+import type { ReconnectConfig } from '../socket/connectionState';
+import { defaultWebSocketCtor } from '../defaultWebSocketCtor';
+import type { WebSocketCtor } from '../webSocketLike';
+import { DEFAULT_CORTEX_URL, type CortexClientConfig } from './cortexClientConfig';
+import { positiveOption } from './positiveOption';
+
+/** A client config checked, with its defaults filled in. */
+export interface ClientSettings {
+  readonly url: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly license: string | undefined;
+  readonly debit: number | undefined;
+  /** The configured constructor, else `defaultWebSocketCtor()`. */
+  readonly WebSocketCtor: WebSocketCtor;
+  readonly socketOptions: object | undefined;
+  readonly requestTimeoutMs: number;
+  readonly connectTimeoutMs: number;
+  readonly lingerMs: number;
+  readonly maxQueuedRequests: number;
+  readonly maxPendingRequests: number;
+  readonly reconnect: ReconnectConfig;
+  readonly scheduler: SchedulerLike | undefined;
+}
+
+/**
+ * Checks a client config eagerly and fills in its defaults.
+ *
+ * ## Example
+ * ```ts
+ * readClientSettings({ clientId: 'id', clientSecret: 'secret' }).requestTimeoutMs; // 10000
+ * readClientSettings({ clientId: 'id', clientSecret: 'secret', lingerMs: -1 }); // throws RangeError
+ * ```
+ * @throws RangeError for an invalid option, naming it and the value it got
+ * @internal
+ */
+export function readClientSettings(config: CortexClientConfig): ClientSettings {
+  if (typeof config.clientId !== 'string' || config.clientId.length === 0) throw new RangeError('clientId must be a non-empty string');
+  if (typeof config.clientSecret !== 'string' || config.clientSecret.length === 0) {
+    throw new RangeError('clientSecret must be a non-empty string');
+  }
+  const url = config.url ?? DEFAULT_CORTEX_URL;
+  if (!/^wss?:\/\//.test(url)) throw new RangeError(`url must start with ws:// or wss://, got "${url}"`);
+  const requestTimeoutMs = positiveOption('requestTimeoutMs', config.requestTimeoutMs, 10_000);
+  const connectTimeoutMs = positiveOption('connectTimeoutMs', config.connectTimeoutMs, 30_000);
+  const lingerMs = positiveOption('lingerMs', config.lingerMs, 1000, true);
+  const maxQueuedRequests = positiveOption('maxQueuedRequests', config.maxQueuedRequests, 256);
+  const maxPendingRequests = positiveOption('maxPendingRequests', config.maxPendingRequests, 1024);
+  const reconnect: ReconnectConfig = {
+    maxAttempts: positiveOption('reconnect.maxAttempts', config.reconnect?.maxAttempts, 10, true),
+    initialDelayMs: positiveOption('reconnect.initialDelayMs', config.reconnect?.initialDelayMs, 250),
+    maxDelayMs: positiveOption('reconnect.maxDelayMs', config.reconnect?.maxDelayMs, 10_000),
+  };
+  const debit = config.debit;
+  if (debit !== undefined && (!Number.isInteger(debit) || debit < 0)) throw new RangeError(`debit must be an integer >= 0, got ${debit}`);
+  return {
+    url,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    license: config.license,
+    debit,
+    WebSocketCtor: config.WebSocketCtor ?? defaultWebSocketCtor(),
+    socketOptions: config.tls ? { ca: config.tls.ca } : undefined,
+    requestTimeoutMs,
+    connectTimeoutMs,
+    lingerMs,
+    maxQueuedRequests,
+    maxPendingRequests,
+    reconnect,
+    scheduler: config.scheduler,
+  };
+}

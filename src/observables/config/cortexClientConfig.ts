@@ -1,0 +1,41 @@
+import type { SchedulerLike } from 'rxjs';
+import type { ReconnectConfig } from '../socket/connectionState';
+import type { WebSocketCtor } from '../webSocketLike';
+
+/** The address of the Cortex service (§1.1). */
+export const DEFAULT_CORTEX_URL = 'wss://localhost:6868';
+
+/** Options of `connectCortex`. */
+export interface CortexClientConfig {
+  /** Service URL (default `wss://localhost:6868`; the simulator prints its own, e.g. `ws://127.0.0.1:6868`). */
+  readonly url?: string;
+  /** The client id of your Cortex app. */
+  readonly clientId: string;
+  /** The client secret of your Cortex app. */
+  readonly clientSecret: string;
+  /** Licence id for authorize; normally omitted (Cortex picks the app's licence). */
+  readonly license?: string;
+  /** Sessions to debit from the licence at authorize (needed to activate once the local quota is 0, -32019). */
+  readonly debit?: number;
+  /** WebSocket constructor: `ws` by default in Node, the native WebSocket in browsers. */
+  readonly WebSocketCtor?: WebSocketCtor;
+  /** A request without an answer after this long errors with TIMEOUT (default 10 000 ms). */
+  readonly requestTimeoutMs?: number;
+  /** How long a headset may take to connect after controlDevice connect (default 30 000 ms). */
+  readonly connectTimeoutMs?: number;
+  /** Reconnect policy (default 10 attempts, 250 ms doubling to 10 s). */
+  readonly reconnect?: Partial<ReconnectConfig>;
+  /** The socket closes this long after the last subscriber leaves (default 1000 ms). */
+  readonly lingerMs?: number;
+  /** Requests waiting for the socket to open, at most (default 256); more error with QUEUE_FULL. */
+  readonly maxQueuedRequests?: number;
+  /** Requests waiting for an answer, at most (default 1024); more error with QUEUE_FULL. */
+  readonly maxPendingRequests?: number;
+  /**
+   * TLS for `wss://` in Node: `ca` is the certificate (PEM) to trust, e.g. EMOTIV's `rootCA.pem` or the
+   * simulator's `certificatePem`. Verification is never turned off by the client.
+   */
+  readonly tls?: { readonly ca: string | Buffer };
+  /** Scheduler for reconnect delays and lingering (tests). */
+  readonly scheduler?: SchedulerLike;
+}

@@ -1,0 +1,119 @@
+import { Observable, Subject } from 'rxjs';
+import type { MethodName, ResultOf } from '../../protocol';
+import type { Diagnostic } from '../diagnostic';
+import { dispatchFrame, type FrameHandler } from '../ingest/dispatchFrame';
+import { FrameRoutes } from '../ingest/frameRoutes';
+import { READY_STATE, type WebSocketLike } from '../webSocketLike';
+import type { Undo } from './abandonedRequests';
+import type { ClientParams } from './clientParams';
+import type { CortexWarning } from './cortexWarning';
+import { KeyedLatch } from './keyedLatch';
+import { RpcChannel } from './rpcChannel';
+import { TokenCache, type AppCredentials } from './tokenCache';
+
+/** Settings a connection takes from the client config. */
+export interface ConnectionSettings extends AppCredentials {
+  readonly requestTimeoutMs: number;
+  readonly maxPendingRequests: number;
+  readonly diagnostics: Subject<Diagnostic>;
+}
+
+/** Sizes of a connection's internal tables: all 0 on an idle connection (tests check nothing leaks). */
+export interface ConnectionStats {
+  /** Requests waiting for their answer. */
+  readonly pending: number;
+  /** Abandoned requests whose late answer will be undone. */
+  readonly abandoned: number;
+  /** Data routes (session × stream) with subscribers. */
+  readonly routes: number;
+  /** Keys held by cleanups in flight. */
+  readonly holds: number;
+}
+
+/**
+ * One open socket to Cortex and the rooms that live on it, wired together: the {@link RpcChannel} (requests by
+ * id), the {@link KeyedLatch} (cleanups in flight), the {@link TokenCache} (the app's token), the
+ * {@link FrameRoutes} (data frames by session and stream) and the warnings. Each inbound frame goes through
+ * `dispatchFrame` to the routes (data) or here (answers, warnings, diagnostics). A reconnect makes a new
+ * connection; when this one closes its pending requests fail with `SOCKET_CLOSED` and its routes complete.
+ *
+ * ## Example
+ * ```ts
+ * const conn = new CortexConnection(ws, settings);
+ * ws.onmessage = (event) => conn.receive(event.data);
+ * conn.call('queryHeadsets', {}).subscribe(console.log);
+ * ```
+ * @internal
+ */
+export class CortexConnection {
+  /** Every warning that arrives on this socket. */
+  readonly warnings = new Subject<CortexWarning>();
+  readonly latch: KeyedLatch;
+  readonly rpc: RpcChannel;
+  readonly tokens: TokenCache;
+  readonly routes: FrameRoutes;
+  private readonly handler: FrameHandler;
+
+  constructor(
+    private readonly ws: WebSocketLike,
+    settings: ConnectionSettings,
+  ) {
+    this.latch = new KeyedLatch(settings.requestTimeoutMs);
+    this.rpc = new RpcChannel(ws, settings, this.latch);
+    this.tokens = new TokenCache(this.rpc, settings);
+    this.routes = new FrameRoutes(settings.diagnostics);
+    const { diagnostics } = settings;
+    this.handler = {
+      data: this.routes.deliver,
+      control: (msg, raw) => {
+        switch (msg._tag) {
+          case 'result':
+          case 'error':
+            this.rpc.answer(msg, raw);
+            break;
+          case 'warning':
+            this.warnings.next({ code: msg.code, message: msg.message });
+            break;
+          case 'diagnostic':
+            diagnostics.next(msg.diagnostic);
+            if (msg.id !== undefined) this.rpc.unusableAnswer(msg.id, msg.diagnostic);
+            break;
+        }
+      },
+    };
+  }
+
+  /** True once the socket closed. */
+  get closed(): boolean {
+    return this.rpc.closed;
+  }
+
+  /** Handles one inbound frame: routes results, warnings and data; reports anything unusable. */
+  receive(raw: unknown): void {
+    dispatchFrame(raw, this.handler);
+  }
+
+  /** A request with this app's token where the method needs one (see {@link TokenCache.call}). */
+  call<M extends MethodName>(method: M, params: ClientParams<M>, undo?: Undo<M>): Observable<ResultOf<M>> {
+    return this.tokens.call(method, params, undo);
+  }
+
+  /** Sizes of the internal tables, for leak checks in tests. */
+  stats(): ConnectionStats {
+    return { ...this.rpc.sizes, routes: this.routes.size, holds: this.latch.size };
+  }
+
+  /** Marks the connection closed: pending requests fail with `reason`, holds are released, routes and warnings complete. */
+  dispose(reason: Error): void {
+    if (this.rpc.closed) return;
+    this.rpc.dispose(reason);
+    this.latch.releaseAll();
+    this.routes.completeAll();
+    this.warnings.complete();
+  }
+
+  /** Closes the socket (normal closure). */
+  close(): void {
+    if (this.ws.readyState === READY_STATE.OPEN || this.ws.readyState === READY_STATE.CONNECTING) this.ws.close(1000, 'done');
+  }
+}

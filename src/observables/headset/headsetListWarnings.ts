@@ -1,0 +1,15 @@
+import { WARNING } from '../../protocol';
+
+/**
+ * Warnings after which the headset list may have changed (§1.5).
+ * @internal
+ */
+export const HEADSET_LIST_WARNINGS: ReadonlySet<number> = new Set([
+  WARNING.HEADSET_CONNECTED,
+  WARNING.HEADSET_WRONG_INFORMATION,
+  WARNING.HEADSET_CANNOT_CONNECT,
+  WARNING.HEADSET_CANNOT_CONNECT_TIMEOUT,
+  WARNING.HEADSET_DISCONNECTED_TIMEOUT,
+  WARNING.HEADSET_SCANNING_FINISHED,
+  WARNING.CORTEX_CLOSE_SESSION,
+]);

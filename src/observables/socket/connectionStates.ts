@@ -1,0 +1,147 @@
+import { Observable, Subject, timer, type SchedulerLike, asyncScheduler, type Subscription, type Subscriber } from 'rxjs';
+import { CortexConnection, type ConnectionSettings } from '../connection/cortexConnection';
+import type { CortexWarning } from '../connection/cortexWarning';
+import { CortexClientError } from '../cortexError';
+import { READY_STATE, type WebSocketCtor, type WebSocketLike } from '../webSocketLike';
+import { backoffDelayMs } from './backoffDelayMs';
+import type { ReconnectConfig } from './connectionState';
+import type { SocketState } from './socketState';
+
+/** What {@link connectionStates} needs. */
+export interface SocketConfig {
+  readonly url: string;
+  readonly WebSocketCtor: WebSocketCtor;
+  /** Client options handed to `ws` (TLS `ca`); undefined for browsers. */
+  readonly socketOptions: object | undefined;
+  readonly reconnect: ReconnectConfig;
+  readonly settings: ConnectionSettings;
+  /** Every warning of every socket, forwarded (never completed by a socket closing). */
+  readonly warnings: Subject<CortexWarning>;
+  readonly scheduler?: SchedulerLike;
+  /**
+   * False while nobody needs the socket (the client keeps it open `lingerMs` after the last subscriber leaves): a
+   * drop then completes the states instead of reconnecting. Default: always needed.
+   */
+  readonly isWanted?: () => boolean;
+}
+
+/**
+ * A cold observable of the socket's states: subscribing opens the socket; each drop emits `disconnected` (before
+ * the old connection's pending requests fail, so dependants can switch away cleanly), then a new socket opens
+ * after the backoff delay; `connected` carries the new connection. Errors with `SOCKET_CLOSED` after
+ * `maxAttempts` consecutive failures. A drop while `isWanted()` is false completes instead (no reconnect, no timer
+ * left behind). Unsubscribing closes the socket.
+ *
+ * ## Example
+ * ```ts
+ * // used by sharedSocket, shared there with share({ resetOnRefCountZero: () => timer(lingerMs) })
+ * connectionStates(config).subscribe((s) => console.log(s._tag));
+ * ```
+ * @internal
+ */
+export function connectionStates(config: SocketConfig): Observable<SocketState> {
+  return new Observable<SocketState>((subscriber) => {
+    const scheduler = config.scheduler ?? asyncScheduler;
+    let failures = 0;
+    let epoch = 0;
+    let stopped = false;
+    let ws: WebSocketLike | undefined;
+    let retry: Subscription | undefined;
+
+    /** A socket closed: stop, complete, give up, or emit `disconnected` and retry after the backoff delay. */
+    const closed = (connection: CortexConnection, reason: CortexClientError): void => {
+      if (stopped) {
+        connection.dispose(reason);
+        return;
+      }
+      if (config.isWanted && !config.isWanted()) {
+        // Lingering with no subscriber: a socket nobody uses is not reopened.
+        connection.dispose(reason);
+        subscriber.complete();
+        return;
+      }
+      failures++;
+      if (failures > config.reconnect.maxAttempts) {
+        connection.dispose(reason);
+        subscriber.error(reason);
+        return;
+      }
+      const delayMs = backoffDelayMs(failures, config.reconnect);
+      subscriber.next({ _tag: 'disconnected', reason, retryInMs: delayMs });
+      connection.dispose(reason);
+      retry = timer(delayMs, scheduler).subscribe(() => open());
+    };
+    const open = (): void => {
+      ws = openSocket(config, subscriber, {
+        opened: (connection) => {
+          failures = 0;
+          subscriber.next({ _tag: 'connected', connection, epoch: epoch++ });
+        },
+        closed,
+      });
+    };
+
+    open();
+    return () => {
+      stopped = true;
+      retry?.unsubscribe();
+      if (ws && (ws.readyState === READY_STATE.OPEN || ws.readyState === READY_STATE.CONNECTING)) {
+        try {
+          ws.close(1000, 'client done');
+        } catch {
+          // a browser WebSocket may throw when closed while connecting; it is going away either way
+        }
+      }
+    };
+  });
+}
+
+/**
+ * Opens one socket with its connection, forwarding its warnings; errors `subscriber` when the constructor throws.
+ * Returns the socket, or undefined when it could not be made.
+ */
+function openSocket(
+  config: SocketConfig,
+  subscriber: Subscriber<SocketState>,
+  on: { opened: (c: CortexConnection) => void; closed: (c: CortexConnection, reason: CortexClientError) => void },
+): WebSocketLike | undefined {
+  let socket: WebSocketLike;
+  try {
+    socket =
+      config.socketOptions === undefined
+        ? new config.WebSocketCtor(config.url)
+        : new config.WebSocketCtor(config.url, undefined, config.socketOptions);
+  } catch (err) {
+    subscriber.error(new CortexClientError('SOCKET_CLOSED', `cannot open ${config.url}: ${(err as Error).message}`, err));
+    return undefined;
+  }
+  const connection = new CortexConnection(socket, config.settings);
+  const forward = connection.warnings.subscribe({ next: (w) => config.warnings.next(w) });
+  let lastError: unknown;
+  socket.onopen = () => on.opened(connection);
+  socket.onmessage = (event) => connection.receive(event.data);
+  socket.onerror = (event) => {
+    lastError = event;
+  };
+  socket.onclose = (event) => {
+    socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
+    forward.unsubscribe();
+    const why = errorText(lastError);
+    const reason = new CortexClientError(
+      'SOCKET_CLOSED',
+      `socket to ${config.url} closed (code ${event.code}${event.reason ? `: ${event.reason}` : ''}${why ? `; ${why}` : ''})`,
+      { closeCode: event.code, closeReason: event.reason },
+    );
+    on.closed(connection, reason);
+  };
+  return socket;
+}
+
+function errorText(event: unknown): string {
+  if (event && typeof event === 'object') {
+    const e = event as { message?: unknown; error?: { message?: unknown } };
+    if (typeof e.message === 'string') return e.message;
+    if (e.error && typeof e.error.message === 'string') return e.error.message;
+  }
+  return '';
+}
