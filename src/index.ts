@@ -1,36 +1,22 @@
 // cortex-rx: EMOTIV Cortex as RxJS. The client (this entry), operators (cortex-rx/operators), DSP
 // (cortex-rx/dsp), the embedded simulator (cortex-rx/simulator) and the protocol codecs (cortex-rx/protocol).
-export {
-  connectCortex,
-  DEFAULT_CORTEX_URL,
-  CortexError,
-  CortexClientError,
-  diagnostic,
-  DIAGNOSTIC_FRAME_CHARS,
-  classifyFrame,
-  frameDecoder,
-  backoffDelayMs,
-  connectionStates,
-  followLive,
-  warningSubject,
-  HEADSET_LIST_WARNINGS,
-  defaultWebSocketCtor,
-  READY_STATE,
-  collect,
-} from './observables';
+export { connectCortex, DEFAULT_CORTEX_URL, CortexError, CortexClientError, DIAGNOSTIC_FRAME_CHARS, collect } from './observables';
 export type {
   CortexClient,
   CortexClientConfig,
+  ReconnectConfig,
+  ConnectionState,
   ExportRecordConfig,
   CortexSession,
-  Recording,
   SessionConfig,
+  Recording,
   RecordConfig,
   MarkerConfig,
+  ClientParams,
+  CortexWarning,
   CortexClientErrorCode,
   Diagnostic,
   DiagnosticKind,
-  InboundMessage,
   EegFrame,
   EegMarker,
   MotionFrame,
@@ -44,15 +30,10 @@ export type {
   StreamGap,
   StreamFrames,
   StreamEvent,
-  FrameDecoder,
-  ConnectionState,
-  ReconnectConfig,
-  CortexWarning,
-  ClientParams,
   WebSocketLike,
   WebSocketCtor,
   EegCapture,
   CollectConfig,
 } from './observables';
 export { METHODS, ERROR, WARNING } from './protocol';
-export type { MethodName, ParamsOf, ResultOf, Session, Headset, CortexRecord, Marker, StreamName } from './protocol';
+export type { MethodName, ParamsOf, ResultOf, Session, Headset, CortexRecord, Marker, MarkerValue, StreamName } from './protocol';

@@ -32,16 +32,3 @@ export type { ClientParams } from './connection/clientParams';
 export type { WebSocketLike, WebSocketCtor } from './webSocketLike';
 export { collect } from './collect';
 export type { EegCapture, CollectConfig } from './collect';
-// Exported until the public surface is trimmed (next commit).
-export { diagnostic } from './diagnostic';
-export { classifyFrame } from './ingest/classifyFrame';
-export type { InboundMessage } from './ingest/inboundMessage';
-export { frameDecoder } from './ingest/frameDecoder';
-export type { FrameDecoder } from './ingest/frameDecoder';
-export { backoffDelayMs } from './socket/backoffDelayMs';
-export { connectionStates } from './socket/connectionStates';
-export { followLive } from './session/followLive';
-export { warningSubject } from './connection/cortexWarning';
-export { HEADSET_LIST_WARNINGS } from './headset/headsetListWarnings';
-export { defaultWebSocketCtor } from './defaultWebSocketCtor';
-export { READY_STATE } from './webSocketLike';

@@ -1,5 +1,8 @@
 import fc from 'fast-check';
-import { classifyFrame, frameDecoder, DIAGNOSTIC_FRAME_CHARS, type InboundMessage } from '../../src';
+import { DIAGNOSTIC_FRAME_CHARS } from '../../src';
+import { classifyFrame } from '../../src/observables/ingest/classifyFrame';
+import { frameDecoder } from '../../src/observables/ingest/frameDecoder';
+import type { InboundMessage } from '../../src/observables/ingest/inboundMessage';
 import { STREAM_NAMES, streamColumns } from '../../src/protocol';
 import { EPOC_SENSORS } from '../../src/simulator';
 import {

@@ -1,4 +1,5 @@
-import { classifyFrame, frameDecoder } from '../../src';
+import { classifyFrame } from '../../src/observables/ingest/classifyFrame';
+import { frameDecoder } from '../../src/observables/ingest/frameDecoder';
 
 describe('classifyFrame', () => {
   it('classifies in the order sid → result → error → warning', () => {

@@ -1,6 +1,7 @@
 import { TestScheduler } from 'rxjs/testing';
 import { Observable, map } from 'rxjs';
-import { followLive, type StreamGap } from '../../src';
+import type { StreamGap } from '../../src';
+import { followLive } from '../../src/observables/session/followLive';
 
 interface F {
   readonly timeS: number;

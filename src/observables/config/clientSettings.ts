@@ -5,7 +5,10 @@ import type { WebSocketCtor } from '../webSocketLike';
 import { DEFAULT_CORTEX_URL, type CortexClientConfig } from './cortexClientConfig';
 import { positiveOption } from './positiveOption';
 
-/** A client config checked, with its defaults filled in. */
+/**
+ * A client config checked, with its defaults filled in.
+ * @internal
+ */
 export interface ClientSettings {
   readonly url: string;
   readonly clientId: string;

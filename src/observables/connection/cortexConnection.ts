@@ -11,14 +11,20 @@ import { KeyedLatch } from './keyedLatch';
 import { RpcChannel } from './rpcChannel';
 import { TokenCache, type AppCredentials } from './tokenCache';
 
-/** Settings a connection takes from the client config. */
+/**
+ * Settings a connection takes from the client config.
+ * @internal
+ */
 export interface ConnectionSettings extends AppCredentials {
   readonly requestTimeoutMs: number;
   readonly maxPendingRequests: number;
   readonly diagnostics: Subject<Diagnostic>;
 }
 
-/** Sizes of a connection's internal tables: all 0 on an idle connection (tests check nothing leaks). */
+/**
+ * Sizes of a connection's internal tables: all 0 on an idle connection (tests check nothing leaks).
+ * @internal
+ */
 export interface ConnectionStats {
   /** Requests waiting for their answer. */
   readonly pending: number;

@@ -8,10 +8,16 @@ import { READY_STATE, type WebSocketLike } from '../webSocketLike';
 import { AbandonedRequests, type Undo } from './abandonedRequests';
 import type { KeyedLatch } from './keyedLatch';
 
-/** An inbound message that answers a request: a result or an error. */
+/**
+ * An inbound message that answers a request: a result or an error.
+ * @internal
+ */
 export type RpcAnswer = Extract<ControlMessage, { readonly _tag: 'result' | 'error' }>;
 
-/** What a channel takes from the client config. */
+/**
+ * What a channel takes from the client config.
+ * @internal
+ */
 export interface RpcSettings {
   readonly requestTimeoutMs: number;
   readonly maxPendingRequests: number;

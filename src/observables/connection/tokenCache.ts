@@ -6,7 +6,10 @@ import type { Undo } from './abandonedRequests';
 import type { ClientParams } from './clientParams';
 import type { RpcChannel } from './rpcChannel';
 
-/** The app's credentials and licence options for authorize (§2). */
+/**
+ * The app's credentials and licence options for authorize (§2).
+ * @internal
+ */
 export interface AppCredentials {
   readonly clientId: string;
   readonly clientSecret: string;

@@ -1,7 +1,10 @@
 import { Observable, type Subject } from 'rxjs';
 import { diagnostic, type Diagnostic } from '../diagnostic';
 
-/** Turns the values of a data frame into a frame, or returns why it cannot (reported as INVALID_STREAM_FRAME). */
+/**
+ * Turns the values of a data frame into a frame, or returns why it cannot (reported as INVALID_STREAM_FRAME).
+ * @internal
+ */
 export type RouteDecoder<F> = (values: readonly unknown[], timeS: number) => F | string;
 
 /** One subscriber of a route: called with each frame of its session and stream, completed when the socket closes. */

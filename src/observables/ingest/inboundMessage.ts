@@ -1,7 +1,10 @@
 import type { RpcErrorObject, RpcId } from '../../protocol';
 import type { Diagnostic } from '../diagnostic';
 
-/** One stream's values of a valid data frame. */
+/**
+ * One stream's values of a valid data frame.
+ * @internal
+ */
 export interface DataMessage {
   readonly _tag: 'data';
   readonly sid: string;
@@ -10,7 +13,10 @@ export interface DataMessage {
   readonly values: readonly unknown[];
 }
 
-/** An inbound frame that is not data: a response, a warning, or a diagnostic for an unusable frame. */
+/**
+ * An inbound frame that is not data: a response, a warning, or a diagnostic for an unusable frame.
+ * @internal
+ */
 export type ControlMessage =
   | { readonly _tag: 'result'; readonly id: RpcId; readonly result: unknown }
   | { readonly _tag: 'error'; readonly id: RpcId | null; readonly error: RpcErrorObject }
@@ -22,5 +28,8 @@ export type ControlMessage =
       readonly id?: RpcId;
     };
 
-/** An inbound frame, classified and checked against the protocol codecs. */
+/**
+ * An inbound frame, classified and checked against the protocol codecs.
+ * @internal
+ */
 export type InboundMessage = DataMessage | ControlMessage;

@@ -2,7 +2,10 @@ import { BehaviorSubject, Observable, Subject, filter, take } from 'rxjs';
 import type { Session } from '../../protocol';
 import type { CortexConnection } from '../connection/cortexConnection';
 
-/** The Cortex session of one `client.session()` subscription on one connection. */
+/**
+ * The Cortex session of one `client.session()` subscription on one connection.
+ * @internal
+ */
 export interface LiveSession {
   readonly conn: CortexConnection;
   info: Session;

@@ -13,7 +13,10 @@ import { LiveSessionSlot, type LiveSession } from './liveSession';
 import { SessionStreams } from './sessionStreams';
 import { startRecord } from './startRecord';
 
-/** What a session takes from its client. */
+/**
+ * What a session takes from its client.
+ * @internal
+ */
 export interface SessionHost {
   /** The client's socket states. */
   readonly states: Observable<SocketState>;

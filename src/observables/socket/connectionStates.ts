@@ -7,7 +7,10 @@ import { backoffDelayMs } from './backoffDelayMs';
 import type { ReconnectConfig } from './connectionState';
 import type { SocketState } from './socketState';
 
-/** What {@link connectionStates} needs. */
+/**
+ * What {@link connectionStates} needs.
+ * @internal
+ */
 export interface SocketConfig {
   readonly url: string;
   readonly WebSocketCtor: WebSocketCtor;

@@ -6,7 +6,10 @@ import type { ConnectionState } from './connectionState';
 import { isConnected, type SocketState } from './socketState';
 import { unrefTimer } from './unrefTimer';
 
-/** What {@link sharedSocket} needs beyond {@link SocketConfig}. */
+/**
+ * What {@link sharedSocket} needs beyond {@link SocketConfig}.
+ * @internal
+ */
 export interface SharedSocketConfig extends Omit<SocketConfig, 'isWanted'> {
   /** The socket closes this long after the last subscriber leaves. */
   readonly lingerMs: number;
@@ -15,7 +18,10 @@ export interface SharedSocketConfig extends Omit<SocketConfig, 'isWanted'> {
   readonly scheduler?: SchedulerLike;
 }
 
-/** The one socket of a client, shared by everything that uses it. */
+/**
+ * The one socket of a client, shared by everything that uses it.
+ * @internal
+ */
 export interface SharedSocket {
   /** The socket's states; subscribing keeps the socket open. */
   readonly states: Observable<SocketState>;
