@@ -1,5 +1,5 @@
 import type { ColumnLayout } from './columnLayout';
-import type { FrameDecoder } from './frameDecoder';
+import type { StreamDecoder } from './streamDecoder';
 import { sampleNumber, sampleText } from './sampleValue';
 
 // The decoders of the detection streams (met, com, fac, sys): positions found when they are built, not per frame.
@@ -16,7 +16,7 @@ const str = sampleText;
  * ```
  * @internal
  */
-export function metDecoder(layout: ColumnLayout): FrameDecoder<'met'> {
+export function metDecoder(layout: ColumnLayout): StreamDecoder<'met'> {
   const { labels, expectLength } = layout;
   return (values, timeS) => {
     const bad = expectLength(values);
@@ -40,7 +40,7 @@ export function metDecoder(layout: ColumnLayout): FrameDecoder<'met'> {
  * ```
  * @internal
  */
-export function comDecoder(layout: ColumnLayout): FrameDecoder<'com'> {
+export function comDecoder(layout: ColumnLayout): StreamDecoder<'com'> {
   const { at, expectLength } = layout;
   const actAt = at('act');
   const powAt = at('pow');
@@ -56,7 +56,7 @@ export function comDecoder(layout: ColumnLayout): FrameDecoder<'com'> {
  * ```
  * @internal
  */
-export function facDecoder(layout: ColumnLayout): FrameDecoder<'fac'> {
+export function facDecoder(layout: ColumnLayout): StreamDecoder<'fac'> {
   const { at, expectLength } = layout;
   const eyeActAt = at('eyeAct');
   const uActAt = at('uAct');
@@ -84,6 +84,6 @@ export function facDecoder(layout: ColumnLayout): FrameDecoder<'fac'> {
  * ```
  * @internal
  */
-export function sysDecoder(): FrameDecoder<'sys'> {
+export function sysDecoder(): StreamDecoder<'sys'> {
   return (values, timeS) => ({ _tag: 'sys', timeS, detection: str(values[0]), event: str(values[1] ?? values[0]) });
 }

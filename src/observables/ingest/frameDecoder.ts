@@ -3,14 +3,7 @@ import { columnLayout } from './columnLayout';
 import { comDecoder, facDecoder, metDecoder, sysDecoder } from './detectionDecoders';
 import { devDecoder, eqDecoder } from './qualityDecoders';
 import { eegDecoder, motionDecoder, powDecoder } from './sampleDecoders';
-import type { StreamFrames } from './streamFrames';
-
-/**
- * Turns the raw values of a data frame into a typed frame, or returns an error message (reported as an
- * INVALID_STREAM_FRAME diagnostic).
- * @internal
- */
-export type FrameDecoder<S extends StreamName> = (values: readonly unknown[], timeS: number) => StreamFrames[S] | string;
+import type { StreamDecoder } from './streamDecoder';
 
 /**
  * Builds the decoder of a stream for the `cols` of its subscribe result (§5.3): column positions are found
@@ -24,11 +17,11 @@ export type FrameDecoder<S extends StreamName> = (values: readonly unknown[], ti
  * ```
  * @internal
  */
-export function frameDecoder<S extends StreamName>(stream: S, cols: readonly ColumnLabel[]): FrameDecoder<S> {
-  return decoderFor(stream, cols) as FrameDecoder<S>;
+export function frameDecoder<S extends StreamName>(stream: S, cols: readonly ColumnLabel[]): StreamDecoder<S> {
+  return decoderFor(stream, cols) as StreamDecoder<S>;
 }
 
-function decoderFor(stream: StreamName, cols: readonly ColumnLabel[]): FrameDecoder<StreamName> {
+function decoderFor(stream: StreamName, cols: readonly ColumnLabel[]): StreamDecoder<StreamName> {
   const layout = columnLayout(stream, cols);
   switch (stream) {
     case 'eeg':

@@ -1,5 +1,5 @@
 import type { ColumnLayout } from './columnLayout';
-import type { FrameDecoder } from './frameDecoder';
+import type { StreamDecoder } from './streamDecoder';
 import { sampleNumber } from './sampleValue';
 
 // The decoders of the quality streams (dev, eq): positions found when they are built, not per frame.
@@ -21,7 +21,7 @@ function namedNumbers(names: readonly string[], values: readonly unknown[]): Rec
  * ```
  * @internal
  */
-export function devDecoder(layout: ColumnLayout): FrameDecoder<'dev'> {
+export function devDecoder(layout: ColumnLayout): StreamDecoder<'dev'> {
   const { cols, at, expectLength } = layout;
   const nestedAt = cols.findIndex((c) => Array.isArray(c));
   const nested = nestedAt >= 0 ? (cols[nestedAt] as readonly string[]) : [];
@@ -59,7 +59,7 @@ const EQ_FIXED = ['batteryPercent', 'overall', 'sampleRateQuality'];
  * ```
  * @internal
  */
-export function eqDecoder(layout: ColumnLayout): FrameDecoder<'eq'> {
+export function eqDecoder(layout: ColumnLayout): StreamDecoder<'eq'> {
   const { labels, at, expectLength } = layout;
   const sensorIdx = labels.flatMap((l, i) => (EQ_FIXED.includes(l) ? [] : [i]));
   const batteryPercentAt = at('batteryPercent');

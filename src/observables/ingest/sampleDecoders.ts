@@ -1,6 +1,6 @@
 import type { ColumnLayout } from './columnLayout';
 import { Float64Slab } from './float64Slab';
-import type { FrameDecoder } from './frameDecoder';
+import type { StreamDecoder } from './streamDecoder';
 import { sampleNumber } from './sampleValue';
 import type { EegMarker } from './streamFrames';
 
@@ -32,7 +32,7 @@ function channelPositions(layout: ColumnLayout): number[] {
  * ```
  * @internal
  */
-export function eegDecoder(layout: ColumnLayout): FrameDecoder<'eeg'> {
+export function eegDecoder(layout: ColumnLayout): StreamDecoder<'eeg'> {
   const { at, expectLength } = layout;
   const counterAt = at('COUNTER');
   const interpAt = at('INTERPOLATED');
@@ -70,7 +70,7 @@ export function eegDecoder(layout: ColumnLayout): FrameDecoder<'eeg'> {
  * ```
  * @internal
  */
-export function motionDecoder(layout: ColumnLayout): FrameDecoder<'mot'> {
+export function motionDecoder(layout: ColumnLayout): StreamDecoder<'mot'> {
   const { at, expectLength } = layout;
   const counterAt = at('COUNTER_MEMS');
   const interpAt = at('INTERPOLATED_MEMS');
@@ -97,7 +97,7 @@ export function motionDecoder(layout: ColumnLayout): FrameDecoder<'mot'> {
  * ```
  * @internal
  */
-export function powDecoder(layout: ColumnLayout): FrameDecoder<'pow'> {
+export function powDecoder(layout: ColumnLayout): StreamDecoder<'pow'> {
   const { labels, expectLength } = layout;
   const all = labels.map((_, i) => i);
   const slab = new Float64Slab(all.length);

@@ -1,7 +1,7 @@
 import { Observable, defer, switchMap } from 'rxjs';
 import type { ResultOf } from '../../protocol';
+import type { ClientParams } from '../connection/clientParams';
 import { positiveOption } from '../config/positiveOption';
-import type { CortexClient } from '../cortexClient';
 import type { ExportRecordConfig } from './exportRecordConfig';
 import type { PostProcessingTracker } from './postProcessingTracker';
 
@@ -19,7 +19,7 @@ import type { PostProcessingTracker } from './postProcessingTracker';
 export function exportAfterPostProcessing(
   config: ExportRecordConfig,
   tracker: PostProcessingTracker,
-  rpc: CortexClient['rpc'],
+  rpc: (method: 'exportRecord', params: ClientParams<'exportRecord'>) => Observable<ResultOf<'exportRecord'>>,
 ): Observable<ResultOf<'exportRecord'>> {
   return defer(() => {
     const waitMs = positiveOption('postProcessingTimeoutMs', config.postProcessingTimeoutMs, 60_000);

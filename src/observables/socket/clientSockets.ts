@@ -1,11 +1,10 @@
 import { Observable, filter, map, throwError } from 'rxjs';
 import type { CortexConnection } from '../connection/cortexConnection';
-import type { CortexClient } from '../cortexClient';
 import type { SharedSocket } from './sharedSocket';
 import { isConnected } from './socketState';
 
 /** The socket of each client, for tests and benchmarks that check its internal tables (never a user). */
-const sockets = new WeakMap<CortexClient, SharedSocket>();
+const sockets = new WeakMap<object, SharedSocket>();
 
 /**
  * Remembers the socket of a client made by `connectCortex`.
@@ -16,7 +15,7 @@ const sockets = new WeakMap<CortexClient, SharedSocket>();
  * ```
  * @internal
  */
-export function registerClientSocket(client: CortexClient, socket: SharedSocket): void {
+export function registerClientSocket(client: object, socket: SharedSocket): void {
   sockets.set(client, socket);
 }
 
@@ -31,7 +30,7 @@ export function registerClientSocket(client: CortexClient, socket: SharedSocket)
  * ```
  * @internal
  */
-export function liveConnection(client: CortexClient): Observable<CortexConnection> {
+export function liveConnection(client: object): Observable<CortexConnection> {
   const socket = sockets.get(client);
   if (!socket) return throwError(() => new Error('liveConnection: not a client made by connectCortex'));
   return socket.states.pipe(
