@@ -6,9 +6,9 @@ import type { WebSocketCtor } from './webSocketLike';
  *
  * ## Example
  * ```ts
- * import { defaultWebSocketCtor } from 'cortex-rx';
- * const Ctor = defaultWebSocketCtor();
+ * const Ctor = config.WebSocketCtor ?? defaultWebSocketCtor();
  * ```
+ * @internal
  */
 export function defaultWebSocketCtor(): WebSocketCtor {
   const global = (globalThis as { WebSocket?: WebSocketCtor }).WebSocket;

@@ -13,7 +13,9 @@ export type DiagnosticKind =
 
 /**
  * A frame the client received but could not use, reported on `client.diagnostics` instead of ending any
- * stream (the stream goes on). `frame` is the raw text, cut to 2 KiB; `message` is the io-ts path report.
+ * stream (the stream goes on). `frame` is the raw text, cut to {@link DIAGNOSTIC_FRAME_CHARS} characters (empty
+ * for a stream frame whose values do not fit its columns); `message` says what was wrong (for a codec failure,
+ * the io-ts path report).
  *
  * ## Example
  * ```ts
@@ -26,7 +28,7 @@ export interface Diagnostic {
   readonly frame: string;
 }
 
-/** Longest excerpt of a bad frame kept in a diagnostic. */
+/** Longest excerpt of a bad frame kept in a diagnostic, in characters. */
 export const DIAGNOSTIC_FRAME_CHARS = 2048;
 
 /**
@@ -34,9 +36,9 @@ export const DIAGNOSTIC_FRAME_CHARS = 2048;
  *
  * ## Example
  * ```ts
- * import { diagnostic } from 'cortex-rx';
  * diagnostic('INVALID_JSON', 'Unexpected token', '{oops');
  * ```
+ * @internal
  */
 export function diagnostic(kind: DiagnosticKind, message: string, frame: string): Diagnostic {
   return { kind, message, frame: frame.length > DIAGNOSTIC_FRAME_CHARS ? frame.slice(0, DIAGNOSTIC_FRAME_CHARS) : frame };

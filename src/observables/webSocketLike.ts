@@ -16,5 +16,8 @@ export interface WebSocketLike {
  */
 export type WebSocketCtor = new (url: string, protocols?: string | string[], options?: object) => WebSocketLike;
 
-/** WebSocket readyState values (RFC 6455 API): named, never magic numbers. */
+/**
+ * WebSocket readyState values (RFC 6455 API): named, never magic numbers.
+ * @internal
+ */
 export const READY_STATE = { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 } as const;

@@ -59,7 +59,8 @@ export type WarningMessage = t.TypeOf<typeof WarningMessage>;
 
 /**
  * A data sample `{ "<stream>": [...], sid, time }` (§1.4): `time` is seconds since the Unix epoch (float).
- * The stream key is found with {@link streamKeyOf}; values line up with the `cols` of the subscribe result.
+ * Every member other than `sid` and `time` is a stream (one in practice), its values lined up with the `cols` of
+ * that stream's subscribe result.
  */
 export const DataFrame = t.intersection(
   [t.type({ sid: t.string, time: t.number }), t.UnknownRecord],

@@ -23,7 +23,7 @@ interface Hold {
 export class KeyedLatch {
   private readonly holds = new Map<string, Hold>();
 
-  /** @param settleTimeoutMs longest wait of {@link settled} (the request timeout) */
+  /** @param settleTimeoutMs longest wait of {@link KeyedLatch.settled} (the request timeout) */
   constructor(private readonly settleTimeoutMs: number) {}
 
   /** Keys held now. */
@@ -31,7 +31,7 @@ export class KeyedLatch {
     return this.holds.size;
   }
 
-  /** Holds `key` until the returned release is called: {@link settled} waits for it. Releasing twice is harmless. */
+  /** Holds `key` until the returned release is called: {@link KeyedLatch.settled} waits for it. Releasing twice is harmless. */
   hold(key: LatchKey): () => void {
     const text = latchKeyText(key);
     let h = this.holds.get(text);

@@ -10,7 +10,8 @@ import type { LiveSession, LiveSessionSlot } from './liveSession';
 /**
  * The streams of one `client.session()` subscription, multiplexed: one Cortex subscription per stream however many
  * subscribers (subscribe for the first, unsubscribe after the last), re-subscribed on each new live session with a
- * `gap` event between ({@link followLive}). Frames go from the socket's route to the subscriber in one step.
+ * `gap` event between ({@link followLive}). A frame goes from the socket's route to followLive with no operator
+ * in between.
  *
  * ## Example
  * ```ts
