@@ -84,10 +84,12 @@ export class KeyedLatch {
 
   /** Releases every key (the socket closed: nothing held on it will be answered). */
   releaseAll(): void {
-    for (const h of this.holds.values()) {
+    // Cleared first: a waiter woken here looks the key up again, and must find it free.
+    const holds = [...this.holds.values()];
+    this.holds.clear();
+    for (const h of holds) {
       h.released.next();
       h.released.complete();
     }
-    this.holds.clear();
   }
 }
