@@ -6,9 +6,10 @@ import { sampleNumber } from './sampleValue';
 
 const num = sampleNumber;
 
-function namedNumbers(names: readonly string[], values: readonly unknown[]): Record<string, number> {
+/** The values at `positions`, by the name at the same index of `names`. */
+function namedNumbers(names: readonly string[], positions: readonly number[], values: readonly unknown[]): Record<string, number> {
   const out: Record<string, number> = Object.create(null) as Record<string, number>;
-  for (let i = 0; i < names.length; i++) out[names[i]] = num(values[i]);
+  for (let i = 0; i < names.length; i++) out[names[i]] = num(values[positions[i]]);
   return out;
 }
 
@@ -25,7 +26,8 @@ export function devDecoder(layout: ColumnLayout): StreamDecoder<'dev'> {
   const { cols, at, expectLength } = layout;
   const nestedAt = cols.findIndex((c) => Array.isArray(c));
   const nested = nestedAt >= 0 ? (cols[nestedAt] as readonly string[]) : [];
-  const sensors = nested.filter((s) => s !== 'OVERALL');
+  const sensorPositions = nested.flatMap((s, i) => (s === 'OVERALL' ? [] : [i]));
+  const sensors = sensorPositions.map((i) => nested[i]);
   const overallAt = nested.indexOf('OVERALL');
   const batteryAt = at('Battery');
   const signalAt = at('Signal');
@@ -40,7 +42,7 @@ export function devDecoder(layout: ColumnLayout): StreamDecoder<'dev'> {
       timeS,
       batteryLevel: num(values[batteryAt]),
       signal: num(values[signalAt]),
-      contactQuality: namedNumbers(sensors, cq),
+      contactQuality: namedNumbers(sensors, sensorPositions, cq),
       overall: overallAt >= 0 ? num(cq[overallAt]) : NaN,
       batteryPercent: num(values[batteryPercentAt]),
     };
