@@ -6,14 +6,14 @@ import { firstValueFrom, switchMap } from 'rxjs';
 import { collect, type EegCapture } from '../observables/collect';
 import { CortexError } from '../observables';
 import { openCortex, withCortexOptions, type CortexOptions, type OpenCortex } from './cortexOptions';
-import { analyzeCapture } from './plots/analyzeCapture';
-import { bandPowerFigure } from './plots/bandPowerFigure';
-import { erpFigure } from './plots/erpFigure';
-import { psdFigure } from './plots/psdFigure';
-import { readCsvExport } from './plots/readCsvExport';
-import { renderPng } from './plots/renderPng';
-import { renderSvg } from './plots/renderSvg';
-import type { Figure } from './plots/figure';
+import { analyzeCapture } from '../plot/analyzeCapture';
+import { bandPowerFigure } from '../plot/bandPowerFigure';
+import { erpFigure } from '../plot/erpFigure';
+import { psdFigure } from '../plot/psdFigure';
+import { readCsvExport } from '../plot/readCsvExport';
+import { renderPng } from '../plot/renderPng';
+import { renderSvg } from '../plot/renderSvg';
+import type { Figure } from '../plot/figure';
 
 interface PlotOptions extends CortexOptions {
   readonly record?: string;
