@@ -13,6 +13,7 @@ import { psdFigure } from '../plot/psdFigure';
 import { readCsvExport } from '../plot/readCsvExport';
 import { renderPng } from '../plot/renderPng';
 import { renderSvg } from '../plot/renderSvg';
+import { requirePlotPackages } from '../plot/requirePlotPackage';
 import type { Figure } from '../plot/figure';
 
 interface PlotOptions extends CortexOptions {
@@ -63,6 +64,8 @@ export function plotCommand(): Command {
       if ((opts.record === undefined) === (opts.seconds === undefined)) {
         throw new InvalidArgumentError('give exactly one of --record <id> and --seconds <n>.');
       }
+      // vega, vega-lite and resvg are optional peer dependencies: say what to install before capturing anything.
+      requirePlotPackages();
       mkdirSync(opts.out, { recursive: true });
       const cortex = await openCortex(opts);
       try {

@@ -31,3 +31,13 @@ export function requirePlotPackage<T>(name: PlotPackage): T {
     throw err;
   }
 }
+
+/**
+ * Loads every plot package, so that `cortex-rx plot` stops before a capture that it could not draw, with the same
+ * one-line message as {@link requirePlotPackage}.
+ *
+ * @internal
+ */
+export function requirePlotPackages(): void {
+  for (const name of PLOT_PACKAGES) requirePlotPackage<unknown>(name);
+}
