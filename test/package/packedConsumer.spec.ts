@@ -2,7 +2,6 @@ import { execFile } from 'child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { promisify } from 'util';
 import { ROOT, currentBuild } from './build';
 
 const CONSUMER = join(__dirname, 'consumer');
@@ -36,6 +35,7 @@ describe('the packed package in a consumer project', () => {
   let work = '';
   let project = '';
   let files: string[] = [];
+  let tarball = '';
   let version = '';
 
   beforeAll(async () => {
@@ -55,13 +55,14 @@ describe('the packed package in a consumer project', () => {
     if (pack.code !== 0) throw new Error(`npm pack failed: ${pack.stderr}`);
     const [packed] = JSON.parse(pack.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
     files = packed.files.map((f) => f.path).sort();
+    tarball = join(work, packed.filename);
 
     // A consumer project: the tarball installed from the npm cache that `npm ci` filled (no network), TypeScript and
     // @types/node as a consumer would have them (linked from this checkout).
     project = join(work, 'consumer');
     mkdirSync(join(project, 'node_modules', '@types'), { recursive: true });
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-    const install = await run('npm', ['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock', join(work, packed.filename)], project);
+    const install = await run('npm', ['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock', tarball], project);
     if (install.code !== 0) throw new Error(`npm install of the tarball failed: ${install.stderr}`);
     symlinkSync(join(ROOT, 'node_modules', '@types', 'node'), join(project, 'node_modules', '@types', 'node'), 'dir');
     for (const ext of ['mts', 'cts', 'ts']) copyFileSync(join(CONSUMER, 'consumer.ts'), join(project, `consumer.${ext}`));
@@ -81,6 +82,17 @@ describe('the packed package in a consumer project', () => {
     expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/cortex-rx.js', 'dist/index.mjs', 'dist/index.d.mts']));
     expect(files.filter((f) => f.startsWith('dist/cli/') && f.endsWith('.d.ts'))).toEqual([]);
   });
+
+  it('publint and arethetypeswrong find no problem in the tarball', async () => {
+    const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
+    const [publint, attw] = await Promise.all([
+      run(bin('publint'), ['run', tarball, '--strict'], work),
+      // Offline: the package's own declarations, no @types lookup on the registry.
+      run(bin('attw'), [tarball, '--no-definitely-typed', '--no-color', '--format', 'table-flipped'], work),
+    ]);
+    const problems = (r: Run) => (r.code === 0 ? '' : `${r.stdout}${r.stderr}`);
+    expect({ publint: problems(publint), attw: problems(attw) }).toEqual({ publint: '', attw: '' });
+  }, 60_000);
 
   it('the declarations compile with skipLibCheck false under node16 (import and require) and bundler', async () => {
     const [node16, bundler] = await Promise.all([
