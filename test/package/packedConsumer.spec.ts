@@ -1,7 +1,7 @@
 import { execFile } from 'child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { dirname, join } from 'path';
 import { ROOT, currentBuild } from './build';
 
 const CONSUMER = join(__dirname, 'consumer');
@@ -37,6 +37,7 @@ describe('the packed package in a consumer project', () => {
   let files: string[] = [];
   let tarball = '';
   let version = '';
+  let scratchBuild = '';
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'cortex-rx-pack-'));
@@ -44,6 +45,7 @@ describe('the packed package in a consumer project', () => {
     // Pack what `npm publish` would: this checkout when dist/ is its current build, else a copy beside the new build.
     let packFrom = ROOT;
     if (built !== join(ROOT, 'dist')) {
+      scratchBuild = dirname(built);
       packFrom = join(work, 'src');
       mkdirSync(packFrom);
       for (const f of ['package.json', 'README.md', 'LICENSE']) copyFileSync(join(ROOT, f), join(packFrom, f));
@@ -74,6 +76,7 @@ describe('the packed package in a consumer project', () => {
 
   afterAll(() => {
     if (work) rmSync(work, { recursive: true, force: true });
+    if (scratchBuild) rmSync(scratchBuild, { recursive: true, force: true });
   });
 
   it('the tarball holds dist, bin, LICENSE, README and package.json only: no tests, sources or source maps', () => {
