@@ -14,7 +14,6 @@ module.exports = {
   // Examples and docs import 'cortex-rx' as a user would; tests resolve it to the sources.
   moduleNameMapper: {
     '^cortex-rx$': '<rootDir>/src/index.ts',
-    '^cortex-rx/plot$': '<rootDir>/src/cli/plots/index.ts',
     '^cortex-rx/(.*)$': '<rootDir>/src/$1/index.ts',
   },
   transform: {

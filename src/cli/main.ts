@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { Command } from 'commander';
 import { simulateCommand } from './simulateCommand';
 import { headsetsCommand } from './headsetsCommand';
@@ -8,6 +10,12 @@ import { recordsCommand } from './recordsCommand';
 import { bandpowerCommand } from './bandpowerCommand';
 import { plotCommand } from './plotCommand';
 import { describeError } from './describeError';
+
+/** The version in package.json, which is two folders up from both src/cli (a checkout) and dist/cli (the package). */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { readonly version: string };
+  return pkg.version;
+}
 
 /**
  * Entry point of the `cortex-rx` command.
@@ -22,6 +30,7 @@ import { describeError } from './describeError';
 export async function main(argv: readonly string[]): Promise<void> {
   const program = new Command('cortex-rx')
     .description('EMOTIV Cortex as RxJS: an embedded Cortex simulator, live streams, records and exports.')
+    .version(packageVersion(), '-V, --version', 'print the cortex-rx version')
     .showHelpAfterError()
     .addCommand(bandpowerCommand())
     .addCommand(simulateCommand())

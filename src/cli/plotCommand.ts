@@ -6,14 +6,15 @@ import { firstValueFrom, switchMap } from 'rxjs';
 import { collect, type EegCapture } from '../observables/collect';
 import { CortexError } from '../observables';
 import { openCortex, withCortexOptions, type CortexOptions, type OpenCortex } from './cortexOptions';
-import { analyzeCapture } from './plots/analyzeCapture';
-import { bandPowerFigure } from './plots/bandPowerFigure';
-import { erpFigure } from './plots/erpFigure';
-import { psdFigure } from './plots/psdFigure';
-import { readCsvExport } from './plots/readCsvExport';
-import { renderPng } from './plots/renderPng';
-import { renderSvg } from './plots/renderSvg';
-import type { Figure } from './plots/figure';
+import { analyzeCapture } from '../plot/analyzeCapture';
+import { bandPowerFigure } from '../plot/bandPowerFigure';
+import { erpFigure } from '../plot/erpFigure';
+import { psdFigure } from '../plot/psdFigure';
+import { readCsvExport } from '../plot/readCsvExport';
+import { renderPng } from '../plot/renderPng';
+import { renderSvg } from '../plot/renderSvg';
+import { requirePlotPackages } from '../plot/requirePlotPackage';
+import type { Figure } from '../plot/figure';
 
 interface PlotOptions extends CortexOptions {
   readonly record?: string;
@@ -63,6 +64,8 @@ export function plotCommand(): Command {
       if ((opts.record === undefined) === (opts.seconds === undefined)) {
         throw new InvalidArgumentError('give exactly one of --record <id> and --seconds <n>.');
       }
+      // vega, vega-lite and resvg are optional peer dependencies: say what to install before capturing anything.
+      requirePlotPackages();
       mkdirSync(opts.out, { recursive: true });
       const cortex = await openCortex(opts);
       try {

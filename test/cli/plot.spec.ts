@@ -4,7 +4,7 @@ import { join } from 'path';
 import { switchMap } from 'rxjs';
 import { runCli } from '../support/runCli';
 import { collect, connectCortex } from '../../src';
-import { plotSvg, readCsvExport, analyzeCapture } from '../../src/cli/plots';
+import { plotSvg, readCsvExport, analyzeCapture } from '../../src/plot';
 import { startHarness } from '../support/simulatorHarness';
 
 const run = runCli;

@@ -1,6 +1,9 @@
+import { requirePlotPackage } from './requirePlotPackage';
+
 /**
  * Rasterises an SVG (from {@link renderSvg}) to PNG with resvg, at `scale` times its size (default 2, for sharp
- * text), using the system fonts.
+ * text), using the system fonts. Needs the optional package @resvg/resvg-js; without it it throws a message naming
+ * what to install.
  *
  * ## Example
  * ```ts
@@ -10,8 +13,7 @@
  */
 export function renderPng(svg: string, scale = 2): Buffer {
   if (!(scale > 0)) throw new RangeError(`scale must be positive, got ${scale}`);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
+  const { Resvg } = requirePlotPackage<typeof import('@resvg/resvg-js')>('@resvg/resvg-js');
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: 'white',

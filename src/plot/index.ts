@@ -14,3 +14,7 @@ export { captureSamples } from './captureSamples';
 export { readCsvExport } from './readCsvExport';
 export { plotSvg } from './plotSvg';
 export type { PlotKind } from './plotSvg';
+// The input shapes the figures are drawn from (also exported by cortex-rx and cortex-rx/operators).
+export type { EegCapture } from '../observables/collect';
+export type { Sample } from '../operators/sample';
+export type { MarkerEvent } from '../operators/markerEvent';

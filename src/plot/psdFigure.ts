@@ -1,4 +1,4 @@
-import { CORTEX_BANDS } from '../../dsp/cortexBands';
+import { CORTEX_BANDS } from '../dsp/cortexBands';
 import { FIGURE_CONFIG, type Figure } from './figure';
 
 /** Input of {@link psdFigure}. */

@@ -1,9 +1,9 @@
 import { from, toArray, lastValueFrom, filter } from 'rxjs';
-import { welchPsd } from '../../dsp/welchPsd';
-import type { EegCapture } from '../../observables/collect';
-import { bandPower } from '../../operators/bandPower';
-import { epoch } from '../../operators/epoch';
-import { epochsAround, type MarkerEpoch } from '../../operators/epochsAround';
+import { welchPsd } from '../dsp/welchPsd';
+import type { EegCapture } from '../observables/collect';
+import { bandPower } from '../operators/bandPower';
+import { epoch } from '../operators/epoch';
+import { epochsAround, type MarkerEpoch } from '../operators/epochsAround';
 import type { BandPowerFigureData } from './bandPowerFigure';
 import { captureSamples } from './captureSamples';
 import type { ErpFigureData } from './erpFigure';

@@ -1,4 +1,4 @@
-import type { EegCapture } from '../../observables/collect';
+import type { EegCapture } from '../observables/collect';
 import { analyzeCapture, type AnalyzeConfig } from './analyzeCapture';
 import { bandPowerFigure } from './bandPowerFigure';
 import { erpFigure } from './erpFigure';

@@ -1,5 +1,5 @@
-import type { EegCapture } from '../../observables/collect';
-import type { Sample } from '../../operators/sample';
+import type { EegCapture } from '../observables/collect';
+import type { Sample } from '../operators/sample';
 
 /**
  * The samples of a capture, in time order, as operator input (`from(captureSamples(c)).pipe(epoch(...))`). Each

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
-import type { EegCapture } from '../../observables/collect';
-import type { MarkerEvent } from '../../operators/markerEvent';
+import type { EegCapture } from '../observables/collect';
+import type { MarkerEvent } from '../operators/markerEvent';
 
 /** Splits one RFC 4180 CSV line (quoted fields may hold commas and doubled quotes). */
 function splitCsvLine(line: string): string[] {

@@ -1,0 +1,33 @@
+import { execFileSync } from 'child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'fs';
+import { join } from 'path';
+
+/** The repository root. */
+export const ROOT = join(__dirname, '..', '..');
+
+/** What the build reads: a change to any of these makes dist/ stale. */
+function newestInputMtimeMs(): number {
+  let newest = 0;
+  for (const name of readdirSync(join(ROOT, 'src'), { recursive: true }) as string[]) {
+    if (name.endsWith('.ts')) newest = Math.max(newest, statSync(join(ROOT, 'src', name)).mtimeMs);
+  }
+  for (const file of ['package.json', 'tsconfig.json', 'tsconfig.build.json', join('scripts', 'build.js')]) {
+    newest = Math.max(newest, statSync(join(ROOT, file)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * A complete build of the current sources: dist/ when `npm run build` (run by `npm ci`) made it after the last
+ * change, else a new build by scripts/build.js into a folder under node_modules/.cache (inside the repository, so
+ * that the declarations' imports of rxjs, fp-ts and io-ts resolve). Returns the folder that holds it.
+ */
+export function currentBuild(): string {
+  const stamp = join(ROOT, 'dist', 'index.mjs'); // written last by scripts/build.js
+  if (existsSync(stamp) && statSync(stamp).mtimeMs >= newestInputMtimeMs()) return join(ROOT, 'dist');
+  const cache = join(ROOT, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const out = join(mkdtempSync(join(cache, 'cortex-rx-build-')), 'dist');
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.js'), out], { cwd: ROOT, stdio: 'pipe' });
+  return out;
+}
