@@ -34,6 +34,8 @@ export type {
   WebSocketCtor,
   EegCapture,
   CollectConfig,
+  CollectedFrame,
 } from './observables';
+export type { MarkerEvent } from './operators';
 export { METHODS, ERROR, WARNING } from './protocol';
 export type { MethodName, ParamsOf, ResultOf, Session, Headset, CortexRecord, Marker, MarkerValue, StreamName } from './protocol';

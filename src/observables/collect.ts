@@ -24,10 +24,15 @@ export interface CollectConfig {
   readonly sampleRateHz?: number;
 }
 
-interface CollectedFrame {
+/** What `collect` reads from each frame: an `EegFrame` or any sample with the same fields. */
+export interface CollectedFrame {
+  /** The sample time in seconds. */
   readonly timeS: number;
+  /** One value per channel, in µV for eeg. */
   readonly values: ArrayLike<number>;
+  /** The channel labels, when the frame carries them. */
   readonly channels?: readonly string[];
+  /** Markers injected at this sample. */
   readonly markers?: ReadonlyArray<Record<string, unknown>>;
 }
 

@@ -31,4 +31,4 @@ export type { CortexWarning } from './connection/cortexWarning';
 export type { ClientParams } from './connection/clientParams';
 export type { WebSocketLike, WebSocketCtor } from './webSocketLike';
 export { collect } from './collect';
-export type { EegCapture, CollectConfig } from './collect';
+export type { EegCapture, CollectConfig, CollectedFrame } from './collect';
