@@ -23,7 +23,8 @@ import {
 import { TOKENLESS_METHODS } from '../protocol/tokenlessMethods';
 import { CortexFault } from './cortexFault';
 import { isoLocal } from './isoTime';
-import type { RecordStore, RecordWriter, StreamLayout } from './recordStore';
+import type { RecordStore } from './store/recordStore';
+import type { RecordWriter, StreamLayout } from './store/storeTypes';
 import { exportRecord } from './export/exportRecord';
 import type { AppRegistration, ResolvedSimulatorConfig } from './simulatorConfig';
 import type { HeadsetSink, RecordedStream, VirtualHeadset } from './virtualHeadset';

@@ -8,7 +8,7 @@ import { CortexService, type SimulatorFaults } from './cortexService';
 import { HEADSET_MODELS } from './headsetModels';
 import { parseHeadsetSpec } from './parseHeadsetSpec';
 import { mulberry32 } from './prng';
-import { RecordStore } from './recordStore';
+import { RecordStore } from './store/recordStore';
 import type { ResolvedSimulatorConfig, SimulatorConfig } from './simulatorConfig';
 import { VirtualHeadset } from './virtualHeadset';
 import { createEvokedResponse } from './syntheticEeg';

@@ -5,7 +5,9 @@ import * as path from 'path';
 import type { Marker } from '../../src/protocol';
 import { exportRecord } from '../../src/simulator/export/exportRecord';
 import { isoLocal, parseIso } from '../../src/simulator/isoTime';
-import { RecordStore, RecordStoreError, type NewRecord, type StreamLayout } from '../../src/simulator/recordStore';
+import { RecordStore } from '../../src/simulator/store/recordStore';
+import { RecordStoreError } from '../../src/simulator/store/recordStoreError';
+import type { NewRecord, StreamLayout } from '../../src/simulator/store/storeTypes';
 import { readEdf } from '../support/edfReader';
 
 const SENSORS = ['AF3', 'T7', 'Pz', 'T8', 'AF4'];

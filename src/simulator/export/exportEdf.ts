@@ -1,7 +1,8 @@
 import * as path from 'path';
 import type { Marker } from '../../protocol';
 import { isoLocal, parseIso } from '../isoTime';
-import type { RecordStore, StoredRecord } from '../recordStore';
+import type { RecordSource } from '../store/recordSource';
+import type { StoredRecord } from '../store/storeTypes';
 import { encodeEdfHeader, type EdfHeader, type EdfSignalHeader } from './encodeEdfHeader';
 import { encodeTal } from './encodeTal';
 import { ExportError } from './exportError';
@@ -137,7 +138,7 @@ function markerTimesUs(m: Marker): { startUs: number; durationUs: number | undef
 
 /** Builds the groups of one file: readers, chosen columns, ranges (a full scan of the rows), labels. */
 function planGroups(
-  store: RecordStore,
+  store: RecordSource,
   stored: StoredRecord,
   streams: readonly ('eeg' | 'mot')[],
   digital: typeof EDF_DIGITAL | typeof BDF_DIGITAL,
@@ -347,7 +348,7 @@ function writeEdfFile(
  * @throws ExportError `NO_DATA` (a stream missing or empty), `UNSUPPORTED` (a range or rate EDF cannot state).
  * @see exportRecord, which validates the request and calls this.
  */
-export function exportEdf(store: RecordStore, stored: StoredRecord, config: EdfExportConfig): string[] {
+export function exportEdf(store: RecordSource, stored: StoredRecord, config: EdfExportConfig): string[] {
   const streams = [...(config.eeg ? (['eeg'] as const) : []), ...(config.motion ? (['mot'] as const) : [])];
   const rates = streams.map((s) => stored.streams.find((l) => l.stream === s)?.sampleRateHz ?? 1);
   const durationS = recordDurationS(rates);
