@@ -1,7 +1,7 @@
 export { startSimulator, DEFAULT_CORTEX_PORT } from './startSimulator';
 export type { RunningSimulator } from './startSimulator';
 export type { SimulatorConfig, AppRegistration } from './simulatorConfig';
-export { SimulatorFaults } from './cortexService';
+export type { SimulatorFaults } from './simulatorFaults';
 export { CortexFault } from './cortexFault';
 export { HEADSET_MODELS, EPOC_SENSORS, INSIGHT_SENSORS } from './headsetModels';
 export type { HeadsetModel, HeadsetModelName } from './headsetModels';

@@ -4,12 +4,13 @@ import { homedir } from 'os';
 import { join } from 'path';
 import type { AddressInfo } from 'net';
 import { WebSocketServer } from 'ws';
-import { CortexService, type SimulatorFaults } from './cortexService';
+import { CortexService } from './cortexService';
 import { HEADSET_MODELS } from './headsetModels';
 import { parseHeadsetSpec } from './parseHeadsetSpec';
 import { mulberry32 } from './prng';
 import { RecordStore } from './store/recordStore';
 import type { ResolvedSimulatorConfig, SimulatorConfig } from './simulatorConfig';
+import type { SimulatorFaults } from './simulatorFaults';
 import { VirtualHeadset } from './virtualHeadset';
 import { createEvokedResponse } from './syntheticEeg';
 
