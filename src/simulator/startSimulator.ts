@@ -12,7 +12,7 @@ import { RecordStore } from './store/recordStore';
 import type { ResolvedSimulatorConfig, SimulatorConfig } from './simulatorConfig';
 import type { SimulatorFaults } from './simulatorFaults';
 import { VirtualHeadset } from './virtualHeadset';
-import { createEvokedResponse } from './syntheticEeg';
+import { createEvokedResponse } from './signals/createEvokedResponse';
 
 /** The port of the real Cortex service, the simulator's default. */
 export const DEFAULT_CORTEX_PORT = 6868;

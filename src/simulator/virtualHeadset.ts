@@ -2,13 +2,8 @@ import type { Headset, HeadsetStatus, StreamName } from '../protocol';
 import type { HeadsetModel } from './headsetModels';
 import { mulberry32 } from './prng';
 import { PowEstimator } from './powEstimator';
-import {
-  createEvokedResponse,
-  createSyntheticEeg,
-  type EvokedResponse,
-  type EvokedResponseConfig,
-  type SyntheticEeg,
-} from './syntheticEeg';
+import { createEvokedResponse, type EvokedResponse, type EvokedResponseConfig } from './signals/createEvokedResponse';
+import { createSyntheticEeg, type SyntheticEeg } from './signals/createSyntheticEeg';
 
 /** Streams the record store keeps (the numeric ones exportRecord can write). */
 export type RecordedStream = 'eeg' | 'mot' | 'pow' | 'met' | 'dev' | 'eq';
