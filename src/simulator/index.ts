@@ -1,3 +1,4 @@
+// The embedded Cortex simulator: start it, inject faults, and the synthetic signals and headset models it serves.
 export { startSimulator, DEFAULT_CORTEX_PORT } from './startSimulator';
 export type { RunningSimulator } from './startSimulator';
 export type { SimulatorConfig, AppRegistration } from './simulatorConfig';
@@ -7,14 +8,15 @@ export { HEADSET_MODELS, EPOC_SENSORS, INSIGHT_SENSORS } from './headsetModels';
 export type { HeadsetModel, HeadsetModelName } from './headsetModels';
 export { parseHeadsetSpec } from './parseHeadsetSpec';
 export type { HeadsetSpecEntry } from './parseHeadsetSpec';
-export { mulberry32 } from './prng';
 export { createSyntheticEeg } from './signals/createSyntheticEeg';
+export type { SyntheticEeg, SyntheticEegConfig } from './signals/createSyntheticEeg';
 export { DEFAULT_SPECTRUM, EEG_DC_OFFSET_UV } from './signals/syntheticSpectrum';
-export { RecordStore } from './store/recordStore';
-export { RecordStoreError } from './store/recordStoreError';
-export type { StreamLayout, StoredRecord, RecordWriter, NewRecord, StreamData } from './store/storeTypes';
-export { isoLocal, parseIso } from './isoTime';
-export { exportRecord, ExportError } from './export';
-export type { ExportConfig, ExportFormat, ExportResult, ExportStreamType } from './export';
+export type { SineComponent, SyntheticSpectrum } from './signals/syntheticSpectrum';
 export { createEvokedResponse, EVOKED_RESPONSE_CHANNELS } from './signals/createEvokedResponse';
 export type { EvokedResponseConfig, EvokedResponse } from './signals/createEvokedResponse';
+export { exportRecord } from './export/exportRecord';
+export type { ExportConfig, ExportFormat, ExportResult, ExportStreamType } from './export/exportRecord';
+export { ExportError } from './export/exportError';
+export type { ExportErrorReason } from './export/exportError';
+export type { RecordSource } from './store/recordSource';
+export type { ReadStreamConfig, RecordHeadset, StoredRecord, StreamData, StreamLayout } from './store/storeTypes';

@@ -62,7 +62,14 @@ export interface VirtualHeadsetConfig {
  * A simulated headset: its headset object (§3.2), its connection state, and the data it produces while
  * sessions are open on it. Sample times are `index / rate` on the epoch clock, so consecutive samples are exactly
  * one period apart whatever the timer jitter.
- * @internal
+ *
+ * ## Example
+ * ```ts
+ * const headset = new VirtualHeadset({ id: 'INSIGHT-A1B2C3D4', model: HEADSET_MODELS.INSIGHT, eegRateHz: 128, seed: 1,
+ *   blinks: true, packetLossRatio: 0, initialStatus: 'connected' });
+ * headset.sinks.add(session); // the session receives the frames of the streams it subscribed to
+ * headset.tick(Date.now()); // produces every sample due since the last tick
+ * ```
  */
 export class VirtualHeadset {
   readonly id: string;

@@ -65,9 +65,9 @@ const EDF_STREAM_TYPES: readonly ExportStreamType[] = ['EEG', 'MOTION'];
  * Like the Cortex method (cortex-api §6), but synchronous and for one record; the simulator turns a thrown
  * {@link ExportError} into a `failure` item with its `code` and `message`. The request is checked whole before any
  * file is written; each file is written under a temporary name and renamed into place.
- * - `CSV`: see {@link exportCsv} (one file per stream type, plus markers).
+ * - `CSV`: see `exportCsv` (one file per stream type, plus markers).
  * - `EDFPLUS` / `BDFPLUS`: one EDF+C / BDF+C file with EEG (and motion) channels and marker annotations, plus markers
- *   JSON; `EDF`: one plain EDF per stream plus markers JSON. See {@link exportEdf} for the labels, ranges, padding and
+ *   JSON; `EDF`: one plain EDF per stream plus markers JSON. See `exportEdf` for the labels, ranges, padding and
  *   annotation texts.
  *
  * ## Example

@@ -79,7 +79,6 @@ const BLINK_SALT = 0x85ebca6b;
  * ## Example
  * ```ts
  * import { createSyntheticEeg, EPOC_SENSORS } from 'cortex-rx/simulator';
- * import { welchPsd, bandPowers, CORTEX_BANDS } from 'cortex-rx/dsp';
  *
  * const eeg = createSyntheticEeg({ channels: EPOC_SENSORS, sampleRateHz: 128, seed: 42, blinks: true });
  * const sample = new Float64Array(EPOC_SENSORS.length);

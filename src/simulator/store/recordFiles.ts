@@ -42,7 +42,12 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /**
  * A light structural check of a parsed meta.json: enough that the store can trust the fields it uses.
- * @internal
+ *
+ * ## Example
+ * ```ts
+ * const parsed: unknown = JSON.parse(text);
+ * if (isMetaFile(parsed) && parsed.record.uuid === dirName) entries.push({ dir, meta: parsed, writer: undefined });
+ * ```
  */
 export function isMetaFile(v: unknown): v is MetaFile {
   if (typeof v !== 'object' || v === null) return false;
@@ -90,7 +95,11 @@ export const copyJson = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 /**
  * A copy of a record's metadata as callers see it: later changes do not show in it.
- * @internal
+ *
+ * ## Example
+ * ```ts
+ * const stored = snapshot(entry.meta); // what store.get(id) returns
+ * ```
  */
 export function snapshot(meta: MetaFile): StoredRecord {
   return {

@@ -64,7 +64,7 @@ export interface NewRecord {
  *
  * ## Example
  * ```ts
- * const stored = store.get(recordId);
+ * const stored = source.get(recordId);
  * if (stored && !stored.running) console.log(stored.record.endDatetime, stored.record.markers?.length);
  * ```
  */
@@ -84,11 +84,11 @@ export interface StoredRecord {
 }
 
 /**
- * One stream's rows read back, as {@link RecordStore.readStream} returns them.
+ * One stream's rows read back, as {@link RecordSource.readStream} returns them (the record store is one source).
  *
  * ## Example
  * ```ts
- * const eeg = store.readStream(recordId, 'eeg')!;
+ * const eeg = source.readStream(recordId, 'eeg')!;
  * const af3 = eeg.columns.indexOf('AF3');
  * for (let r = 0; r < eeg.rows; r++) console.log(eeg.timesS[r], eeg.values[r * eeg.columns.length + af3]);
  * ```
@@ -105,11 +105,11 @@ export interface StreamData {
 }
 
 /**
- * Which rows {@link RecordStore.readStream} returns: read a long record in chunks.
+ * Which rows {@link RecordSource.readStream} returns: read a long record in chunks.
  *
  * ## Example
  * ```ts
- * const chunk = store.readStream(recordId, 'eeg', { startRow: 4096, maxRows: 4096 });
+ * const chunk = source.readStream(recordId, 'eeg', { startRow: 4096, maxRows: 4096 });
  * ```
  */
 export interface ReadStreamConfig {
