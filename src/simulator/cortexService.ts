@@ -110,7 +110,8 @@ export class CortexService {
   private killClients(appId?: string): number {
     let killed = 0;
     for (const conn of [...this.connections]) {
-      const owns = appId === undefined || [...conn.sessions].some((s) => s.app.appId === appId || s.app.clientId === appId);
+      const owns =
+        appId === undefined || [...conn.sessions].some((s) => s.app.appId === appId || s.app.clientId === appId);
       if (!owns) continue;
       conn.ws.terminate();
       this.detach(conn);

@@ -294,7 +294,7 @@ export class VirtualHeadset {
     for (; k <= due; k++) {
       const timeS = k / rate;
       // A slow nod: rotation of ±5° about the x axis with a 4 s period, gravity on z, a constant field.
-      const angle = (5 * Math.PI) / 180 * Math.sin((2 * Math.PI * timeS) / 4);
+      const angle = ((5 * Math.PI) / 180) * Math.sin((2 * Math.PI * timeS) / 4);
       row[0] = k % rate;
       row[1] = 0;
       row[2] = Math.cos(angle / 2);
@@ -358,7 +358,8 @@ export class VirtualHeadset {
     for (const sink of this.sinks) sink.recordSample('met', timeS, values);
     const frame = `[${parts.join(',')}]`;
     for (const sink of this.sinks) {
-      if (sink.isSubscribed('met') && k % sink.metDecimation === 0) sink.sendFrame('met', frameOf('met', frame, sink.sessionId, timeS));
+      if (sink.isSubscribed('met') && k % sink.metDecimation === 0)
+        sink.sendFrame('met', frameOf('met', frame, sink.sessionId, timeS));
     }
   }
 

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import type { Marker } from '../../protocol';
+import type { CortexRecord, Marker } from '../../protocol';
 import { isoLocal, parseIso } from '../isoTime';
 import type { RecordSource } from '../store/recordSource';
 import type { StoredRecord } from '../store/storeTypes';
@@ -45,7 +45,6 @@ export interface EdfExportConfig {
   readonly motion: boolean;
 }
 
-
 /** Seconds per data record: the shortest whole number of seconds holding a whole number of samples of every rate. */
 function recordDurationS(ratesHz: readonly number[]): number {
   for (let d = 1; d <= MAX_RECORD_DURATION_S; d++) {
@@ -85,6 +84,31 @@ function startOf(groups: readonly EdfGroup[]): { dataStartUs: number; startSecon
   const startSecondUs = Math.floor(dataStartUs / US_PER_S) * US_PER_S;
   return { dataStartUs, startSecondUs, fractionUs: dataStartUs - startSecondUs };
 }
+
+/** Writes `<stem>_markers.json`: the markers with their onsets (and durations) relative to the first exported sample. */
+function writeMarkersJson(
+  stem: string,
+  record: CortexRecord,
+  markers: readonly TimedMarker[],
+  dataStartUs: number,
+): string {
+  const json = {
+    recordId: record.uuid,
+    title: record.title,
+    dataStartDatetime: isoLocal(dataStartUs / MS_PER_S),
+    markers: markers.map(({ m, startUs, durationUs }) => ({
+      ...m,
+      onsetS: (startUs - dataStartUs) / US_PER_S,
+      ...(durationUs === undefined ? {} : { durationS: durationUs / US_PER_S }),
+    })),
+  };
+  const markersFile = `${stem}_markers.json`;
+  writeOutputFile(markersFile, (write) => write(`${JSON.stringify(json, null, 2)}\n`));
+  return markersFile;
+}
+
+/** A marker with its start and duration in µs (see markerTimesUs). */
+type TimedMarker = { m: Marker; startUs: number; durationUs: number | undefined };
 
 /**
  * Writes a stopped record as EDF+C (`EDFPLUS`), BDF+C (`BDFPLUS`) or plain EDF (`EDF`) files, plus its markers as JSON.
@@ -163,7 +187,13 @@ export function exportEdf(store: RecordSource, stored: StoredRecord, config: Edf
     streams.forEach((stream, i) => {
       const g = groups[i] as EdfGroup;
       const file = `${stem}_${stream === 'eeg' ? 'EEG' : 'MOTION'}.edf`;
-      const plan = { variant: 'EDF', startSecondMs: startOf([g]).startSecondUs / MS_PER_S, durationS, recordCount: recordsOf([g]), tals: undefined } as const;
+      const plan = {
+        variant: 'EDF',
+        startSecondMs: startOf([g]).startSecondUs / MS_PER_S,
+        durationS,
+        recordCount: recordsOf([g]),
+        tals: undefined,
+      } as const;
       writeEdfFile(file, who, plan, [g]);
       files.push(file);
     });
@@ -182,22 +212,15 @@ export function exportEdf(store: RecordSource, stored: StoredRecord, config: Edf
     }
     const file = `${stem}.${config.format === 'BDFPLUS' ? 'bdf' : 'edf'}`;
     const variant = config.format === 'BDFPLUS' ? 'BDF+C' : 'EDF+C';
-    writeEdfFile(file, who, { variant, startSecondMs: t.startSecondUs / MS_PER_S, durationS, recordCount, tals }, groups);
+    writeEdfFile(
+      file,
+      who,
+      { variant, startSecondMs: t.startSecondUs / MS_PER_S, durationS, recordCount, tals },
+      groups,
+    );
     files.push(file);
   }
 
-  const json = {
-    recordId,
-    title: record.title,
-    dataStartDatetime: isoLocal(dataStartUs / MS_PER_S),
-    markers: markers.map(({ m, startUs, durationUs }) => ({
-      ...m,
-      onsetS: (startUs - dataStartUs) / US_PER_S,
-      ...(durationUs === undefined ? {} : { durationS: durationUs / US_PER_S }),
-    })),
-  };
-  const markersFile = `${stem}_markers.json`;
-  writeOutputFile(markersFile, (write) => write(`${JSON.stringify(json, null, 2)}\n`));
-  files.push(markersFile);
+  files.push(writeMarkersJson(stem, record, markers, dataStartUs));
   return files;
 }

@@ -102,7 +102,10 @@ export function writeEdfFile(file: string, who: EdfIdentity, plan: EdfFilePlan, 
             const v = row < g.reader.rows ? g.reader.value(row, c.column) : c.lastValue;
             // NaN (missing) is written as the digital minimum, which valid data never reaches (the range has a margin).
             const d = Number.isFinite(v)
-              ? Math.min(digital.max, Math.max(digital.min + 1, Math.round(digital.min + (v - c.physMin) / c.unitsPerStep)))
+              ? Math.min(
+                  digital.max,
+                  Math.max(digital.min + 1, Math.round(digital.min + (v - c.physMin) / c.unitsPerStep)),
+                )
               : digital.min;
             writeSample(d, o);
             o += digital.bytes;

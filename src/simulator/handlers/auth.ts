@@ -1,5 +1,6 @@
-import { ERROR } from '../../protocol';
+import { ERROR, type ResultOf } from '../../protocol';
 import type { AppRegistry } from '../appRegistry';
+import type { AppState } from '../appState';
 import { CortexFault } from '../cortexFault';
 import { isoLocal } from '../isoTime';
 import type { HandlerMap } from './handlerTypes';
@@ -26,6 +27,26 @@ export interface AuthContext {
   readonly apps: AppRegistry;
   /** Open sessions of every app (the licence's `sessionCount`). */
   readonly sessions: { readonly size: number };
+}
+
+/** getLicenseInfo's answer: an offline licence of the app, valid from yesterday for a year. */
+function licenseInfo(a: AppState, sessionCount: number): ResultOf<'getLicenseInfo'> {
+  return {
+    isOnline: false,
+    license: {
+      applications: [a.appId],
+      expired: false,
+      isCommercial: false,
+      licenseId: a.licenseId,
+      licenseName: 'cortex-rx simulator licence',
+      localQuota: Number.isFinite(a.quota) ? a.quota : 9999,
+      maxDebit: a.maxDebit,
+      scopes: [...a.scopes],
+      sessionCount,
+      validFrom: isoLocal(Date.now() - MS_PER_DAY),
+      validTo: isoLocal(Date.now() + 365 * MS_PER_DAY),
+    },
+  };
 }
 
 /**
@@ -70,10 +91,16 @@ export function createAuthHandlers(ctx: AuthContext): HandlerMap<AuthMethod> {
       }
       const debit = p.debit ?? 0;
       if (!Number.isInteger(debit) || debit < 0) {
-        throw new CortexFault(ERROR.INVALID_PARAMS, `Invalid Parameters: 'debit' must be a non-negative integer, got ${debit}.`);
+        throw new CortexFault(
+          ERROR.INVALID_PARAMS,
+          `Invalid Parameters: 'debit' must be a non-negative integer, got ${debit}.`,
+        );
       }
       if (debit > app.maxDebit) {
-        throw new CortexFault(ERROR.DEBIT_OVER_MAX, `The debit ${debit} exceeds the licence's maximum of ${app.maxDebit}.`);
+        throw new CortexFault(
+          ERROR.DEBIT_OVER_MAX,
+          `The debit ${debit} exceeds the licence's maximum of ${app.maxDebit}.`,
+        );
       }
       app.quota += debit;
       return { cortexToken: apps.issueToken(app) };
@@ -92,24 +119,6 @@ export function createAuthHandlers(ctx: AuthContext): HandlerMap<AuthMethod> {
       lastName: 'User',
       licenseAgreement: { accepted: true, licenseUrl: 'https://www.emotiv.com/privacy' },
     }),
-    getLicenseInfo: (_p, _conn, app) => {
-      const a = requireApp(app);
-      return {
-        isOnline: false,
-        license: {
-          applications: [a.appId],
-          expired: false,
-          isCommercial: false,
-          licenseId: a.licenseId,
-          licenseName: 'cortex-rx simulator licence',
-          localQuota: Number.isFinite(a.quota) ? a.quota : 9999,
-          maxDebit: a.maxDebit,
-          scopes: [...a.scopes],
-          sessionCount: ctx.sessions.size,
-          validFrom: isoLocal(Date.now() - MS_PER_DAY),
-          validTo: isoLocal(Date.now() + 365 * MS_PER_DAY),
-        },
-      };
-    },
+    getLicenseInfo: (_p, _conn, app) => licenseInfo(requireApp(app), ctx.sessions.size),
   };
 }

@@ -1,6 +1,7 @@
 import type { ResultOf } from '../../protocol';
 
 /** getDetectionInfo's answer per detection (§8.3): actions, training controls, events and signature types. */
+// prettier-ignore
 export const DETECTION_INFO: Readonly<Record<'mentalCommand' | 'facialExpression', ResultOf<'getDetectionInfo'>>> = {
   mentalCommand: {
     actions: [

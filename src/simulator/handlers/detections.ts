@@ -34,7 +34,10 @@ export function createDetectionsHandlers(ctx: DetectionsContext): HandlerMap<Det
       const session = sessions.of(app, p.session);
       const info = DETECTION_INFO[p.detection];
       if (!info.actions.includes(p.action)) {
-        throw new CortexFault(ERROR.INVALID_PARAMS, `Invalid Parameters: '${p.action}' is not a ${p.detection} action.`);
+        throw new CortexFault(
+          ERROR.INVALID_PARAMS,
+          `Invalid Parameters: '${p.action}' is not a ${p.detection} action.`,
+        );
       }
       const prefix = p.detection === 'mentalCommand' ? 'MC' : 'FE';
       const emit = (event: string) => session.headset.emitSys(p.detection, `${prefix}_${event}`);

@@ -35,15 +35,26 @@ export function createExportHandlers(ctx: ExportContext): HandlerMap<ExportMetho
       const success: { recordId: string }[] = [];
       const failure: { recordId: string; code: number; message: string }[] = [];
       if (!existsSync(p.folder) || !statSync(p.folder).isDirectory()) {
-        throw new CortexFault(ERROR.INVALID_PARAMS, `Invalid Parameters: 'folder' must be an existing directory, got "${p.folder}".`);
+        throw new CortexFault(
+          ERROR.INVALID_PARAMS,
+          `Invalid Parameters: 'folder' must be an existing directory, got "${p.folder}".`,
+        );
       }
       for (const recordId of p.recordIds) {
         try {
           const stored = ownedRecord(store, app, recordId);
           if (stored.running || sessions.isPostProcessing(recordId)) {
-            throw new CortexFault(ERROR.RECORD_ALREADY_STARTED, 'The record is not ready: wait for warning 30 after stopRecord.');
+            throw new CortexFault(
+              ERROR.RECORD_ALREADY_STARTED,
+              'The record is not ready: wait for warning 30 after stopRecord.',
+            );
           }
-          exportRecord(store, recordId, { folder: p.folder, format: p.format, streamTypes: p.streamTypes, version: p.version });
+          exportRecord(store, recordId, {
+            folder: p.folder,
+            format: p.format,
+            streamTypes: p.streamTypes,
+            version: p.version,
+          });
           success.push({ recordId });
         } catch (err) {
           failure.push(itemFailure(recordId, err));

@@ -1,4 +1,5 @@
-import { ERROR, WARNING } from '../../protocol';
+import { ERROR, WARNING, type ParamsOf, type ResultOf } from '../../protocol';
+import type { Connection } from '../connection';
 import { CortexFault } from '../cortexFault';
 import type { SessionTable } from '../sessionTable';
 import type { Timers } from '../timers';
@@ -8,11 +9,7 @@ import { headsetById } from './headsetById';
 
 /** The methods of §3: finding, connecting and configuring headsets. */
 export type HeadsetMethod =
-  | 'queryHeadsets'
-  | 'controlDevice'
-  | 'updateHeadset'
-  | 'updateHeadsetCustomInfo'
-  | 'syncWithHeadsetClock';
+  'queryHeadsets' | 'controlDevice' | 'updateHeadset' | 'updateHeadsetCustomInfo' | 'syncWithHeadsetClock';
 
 /** What the headset handlers use. */
 export interface HeadsetsContext {
@@ -33,6 +30,42 @@ function validEpocXSettings(headset: VirtualHeadset, mode: string, eegRate: numb
   );
 }
 
+/** controlDevice: refresh (warning 142 after the scan), connect (warning 104 once connected) or disconnect. */
+function controlDevice(
+  ctx: HeadsetsContext,
+  p: ParamsOf<'controlDevice'>,
+  conn: Connection,
+): ResultOf<'controlDevice'> {
+  const { config, headsets, timers } = ctx;
+  if (p.command === 'refresh') {
+    timers.later(config.scanDurationMs, () =>
+      conn.warn(WARNING.HEADSET_SCANNING_FINISHED, { behavior: 'Headset scanning is finished.' }),
+    );
+    return { command: 'refresh', message: 'Start refreshing the headset list.' };
+  }
+  const headset = headsetById(headsets, p.headset);
+  if (p.command === 'disconnect') {
+    ctx.sessions.disconnectHeadset(headset, true);
+    return { command: 'disconnect', message: `Disconnect headset ${headset.id}` };
+  }
+  const warnConnected = () =>
+    conn.warn(WARNING.HEADSET_CONNECTED, {
+      behavior: `Headset ${headset.id} is connected.`,
+      headsetId: headset.id,
+    });
+  if (headset.status === 'discovered') {
+    headset.status = 'connecting';
+    timers.later(config.connectDelayMs, () => {
+      if (headset.status !== 'connecting') return;
+      headset.markConnected();
+      warnConnected();
+    });
+  } else if (headset.status === 'connected') {
+    timers.later(0, warnConnected);
+  }
+  return { command: 'connect', message: `Start connecting to headset ${headset.id}` };
+}
+
 /**
  * The handlers of §3 (headsets).
  *
@@ -45,7 +78,8 @@ function validEpocXSettings(headset: VirtualHeadset, mode: string, eegRate: numb
 export function createHeadsetsHandlers(ctx: HeadsetsContext): HandlerMap<HeadsetMethod> {
   const { config, headsets, timers } = ctx;
   const connected = (headset: VirtualHeadset): VirtualHeadset => {
-    if (headset.status !== 'connected') throw new CortexFault(ERROR.HEADSET_UNAVAILABLE, 'The headset is currently not available.');
+    if (headset.status !== 'connected')
+      throw new CortexFault(ERROR.HEADSET_UNAVAILABLE, 'The headset is currently not available.');
     return headset;
   };
   return {
@@ -55,32 +89,7 @@ export function createHeadsetsHandlers(ctx: HeadsetsContext): HandlerMap<Headset
         pattern === undefined || (pattern.endsWith('*') ? id.startsWith(pattern.slice(0, -1)) : id === pattern);
       return [...headsets.values()].filter((h) => match(h.id)).map((h) => h.toJSON());
     },
-    controlDevice: (p, conn) => {
-      if (p.command === 'refresh') {
-        timers.later(config.scanDurationMs, () =>
-          conn.warn(WARNING.HEADSET_SCANNING_FINISHED, { behavior: 'Headset scanning is finished.' }),
-        );
-        return { command: 'refresh', message: 'Start refreshing the headset list.' };
-      }
-      const headset = headsetById(headsets, p.headset);
-      if (p.command === 'disconnect') {
-        ctx.sessions.disconnectHeadset(headset, true);
-        return { command: 'disconnect', message: `Disconnect headset ${headset.id}` };
-      }
-      const warnConnected = () =>
-        conn.warn(WARNING.HEADSET_CONNECTED, { behavior: `Headset ${headset.id} is connected.`, headsetId: headset.id });
-      if (headset.status === 'discovered') {
-        headset.status = 'connecting';
-        timers.later(config.connectDelayMs, () => {
-          if (headset.status !== 'connecting') return;
-          headset.markConnected();
-          warnConnected();
-        });
-      } else if (headset.status === 'connected') {
-        timers.later(0, warnConnected);
-      }
-      return { command: 'connect', message: `Start connecting to headset ${headset.id}` };
-    },
+    controlDevice: (p, conn) => controlDevice(ctx, p, conn),
     updateHeadset: (p, conn) => {
       const headset = connected(headsetById(headsets, p.headset));
       const { mode = headset.model.mode, eegRate = headset.eegRateHz, memsRate = headset.memsRateHz } = p.setting;
@@ -88,9 +97,15 @@ export function createHeadsetsHandlers(ctx: HeadsetsContext): HandlerMap<Headset
       timers.later(config.connectDelayMs, () => {
         if (valid) {
           headset.applySettings(eegRate, memsRate);
-          conn.warn(WARNING.HEADSET_SETTING_APPLIED, { behavior: 'The headset settings were applied.', headsetId: headset.id });
+          conn.warn(WARNING.HEADSET_SETTING_APPLIED, {
+            behavior: 'The headset settings were applied.',
+            headsetId: headset.id,
+          });
         } else {
-          conn.warn(WARNING.HEADSET_SETTING_FAILED, { behavior: 'The headset settings are not supported.', headsetId: headset.id });
+          conn.warn(WARNING.HEADSET_SETTING_FAILED, {
+            behavior: 'The headset settings are not supported.',
+            headsetId: headset.id,
+          });
         }
       });
       return { headsetId: headset.id, message: 'Updating the headset settings.' };

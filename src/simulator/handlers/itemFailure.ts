@@ -12,6 +12,7 @@ import { CortexFault } from '../cortexFault';
  */
 export function itemFailure(recordId: string, err: unknown): { recordId: string; code: number; message: string } {
   if (err instanceof CortexFault) return { recordId, code: err.code, message: err.message };
-  const code = typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : ERROR.INTERNAL_ERROR;
+  const code =
+    typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : ERROR.INTERNAL_ERROR;
   return { recordId, code, message: err instanceof Error ? err.message : String(err) };
 }

@@ -21,7 +21,8 @@ function requireRecording(session: SessionState): RecordWriter {
   if (session.status !== 'activated') {
     throw new CortexFault(ERROR.SESSION_NOT_ACTIVATED, 'The session must be activated first.');
   }
-  if (!session.writer) throw new CortexFault(ERROR.RECORD_NOT_RUNNING, 'A record must be started before injecting markers.');
+  if (!session.writer)
+    throw new CortexFault(ERROR.RECORD_NOT_RUNNING, 'A record must be started before injecting markers.');
   return session.writer;
 }
 
@@ -50,7 +51,10 @@ export function createMarkersHandlers(ctx: MarkersContext): HandlerMap<MarkerMet
       const session = sessions.of(app, p.session);
       const writer = requireRecording(session);
       if (typeof p.value === 'number' && (!Number.isInteger(p.value) || p.value < 0)) {
-        throw new CortexFault(ERROR.INVALID_PARAMS, `Invalid Parameters: 'value' must be a string or an integer >= 0, got ${p.value}.`);
+        throw new CortexFault(
+          ERROR.INVALID_PARAMS,
+          `Invalid Parameters: 'value' must be a string or an integer >= 0, got ${p.value}.`,
+        );
       }
       checkMarkerTime(p.time);
       const iso = isoLocal(p.time);
@@ -90,7 +94,11 @@ export function createMarkersHandlers(ctx: MarkersContext): HandlerMap<MarkerMet
         endDatetime: isoLocal(p.time),
         ...(p.extras ? { extras: p.extras } : {}),
       });
-      if (!marker) throw new CortexFault(ERROR.INVALID_PARAMS, `Invalid Parameters: no marker ${p.markerId} in the running record.`);
+      if (!marker)
+        throw new CortexFault(
+          ERROR.INVALID_PARAMS,
+          `Invalid Parameters: no marker ${p.markerId} in the running record.`,
+        );
       return { recordId: writer.recordId, sessionId: session.id, marker };
     },
   };

@@ -29,7 +29,12 @@ export interface ProfilesContext {
 const otherApp = () => new CortexFault(ERROR.PROFILE_OF_OTHER_APP, 'The profile was loaded by another application.');
 
 /** setupProfile: create, load, unload, save, rename or delete a profile; an app never touches another app's load. */
-function setupProfile(ctx: ProfilesContext, p: ParamsOf<'setupProfile'>, conn: Connection, app: AppState): ResultOf<'setupProfile'> {
+function setupProfile(
+  ctx: ProfilesContext,
+  p: ParamsOf<'setupProfile'>,
+  conn: Connection,
+  app: AppState,
+): ResultOf<'setupProfile'> {
   const { profiles, headsets } = ctx;
   const existing = [...profiles.values()].find((pr) => pr.name === p.profile);
   const loadedOn = (headset: VirtualHeadset) => [...profiles.values()].find((pr) => pr.loadedOn === headset.id);
@@ -42,8 +47,10 @@ function setupProfile(ctx: ProfilesContext, p: ParamsOf<'setupProfile'>, conn: C
   };
   switch (p.status) {
     case 'create': {
-      if (existing) throw new CortexFault(ERROR.INVALID_PARAMS, `Invalid Parameters: profile "${p.profile}" already exists.`);
-      if (p.profile.length === 0) throw new CortexFault(ERROR.INVALID_PARAMS, "Invalid Parameters: 'profile' must not be empty.");
+      if (existing)
+        throw new CortexFault(ERROR.INVALID_PARAMS, `Invalid Parameters: profile "${p.profile}" already exists.`);
+      if (p.profile.length === 0)
+        throw new CortexFault(ERROR.INVALID_PARAMS, "Invalid Parameters: 'profile' must not be empty.");
       const uuid = randomUUID();
       profiles.set(uuid, { uuid, name: p.profile, loadedOn: undefined, loadedByApp: undefined });
       return done('Profile created successfully.');
@@ -53,7 +60,10 @@ function setupProfile(ctx: ProfilesContext, p: ParamsOf<'setupProfile'>, conn: C
       const headset = headsetById(headsets, p.headset);
       // One profile per headset: an app never replaces (or takes over) a profile another app loaded.
       const current = loadedOn(headset);
-      if ((current && current.loadedByApp !== app.appId) || (existing.loadedByApp !== undefined && existing.loadedByApp !== app.appId)) {
+      if (
+        (current && current.loadedByApp !== app.appId) ||
+        (existing.loadedByApp !== undefined && existing.loadedByApp !== app.appId)
+      ) {
         throw otherApp();
       }
       if (current && current !== existing) {
@@ -68,7 +78,8 @@ function setupProfile(ctx: ProfilesContext, p: ParamsOf<'setupProfile'>, conn: C
     case 'unload': {
       const headset = headsetById(headsets, p.headset);
       const loaded = loadedOn(headset);
-      if (!loaded) throw new CortexFault(ERROR.INVALID_PARAMS, `Invalid Parameters: no profile is loaded on ${headset.id}.`);
+      if (!loaded)
+        throw new CortexFault(ERROR.INVALID_PARAMS, `Invalid Parameters: no profile is loaded on ${headset.id}.`);
       if (loaded.loadedByApp !== app.appId) throw otherApp();
       loaded.loadedOn = undefined;
       loaded.loadedByApp = undefined;
@@ -80,7 +91,10 @@ function setupProfile(ctx: ProfilesContext, p: ParamsOf<'setupProfile'>, conn: C
       return done('Profile saved successfully.');
     case 'rename': {
       const profile = ownable();
-      if (!p.newProfileName) throw new CortexFault(ERROR.MISSING_PARAMS, 'Missing the required parameters.', { behavior: 'This parameter is required: newProfileName' });
+      if (!p.newProfileName)
+        throw new CortexFault(ERROR.MISSING_PARAMS, 'Missing the required parameters.', {
+          behavior: 'This parameter is required: newProfileName',
+        });
       profile.name = p.newProfileName;
       return done('Profile renamed successfully.');
     }
@@ -102,11 +116,15 @@ function setupProfile(ctx: ProfilesContext, p: ParamsOf<'setupProfile'>, conn: C
 export function createProfilesHandlers(ctx: ProfilesContext): HandlerMap<ProfileMethod> {
   const { profiles, headsets } = ctx;
   return {
-    queryProfile: () => [...profiles.values()].map((pr) => ({ uuid: pr.uuid, name: pr.name, readOnly: false, eegChannels: [] })),
+    queryProfile: () =>
+      [...profiles.values()].map((pr) => ({ uuid: pr.uuid, name: pr.name, readOnly: false, eegChannels: [] })),
     getCurrentProfile: (p, _conn, app) => {
       const headset = headsetById(headsets, p.headset);
       const loaded = [...profiles.values()].find((pr) => pr.loadedOn === headset.id);
-      return { name: loaded ? loaded.name : null, loadedByThisApp: loaded !== undefined && loaded.loadedByApp === app?.appId };
+      return {
+        name: loaded ? loaded.name : null,
+        loadedByThisApp: loaded !== undefined && loaded.loadedByApp === app?.appId,
+      };
     },
     setupProfile: (p, conn, app) => setupProfile(ctx, p, conn, requireApp(app)),
   };

@@ -56,13 +56,18 @@ function newRecord(p: ParamsOf<'createRecord'>, session: SessionState, username:
 }
 
 /** createRecord: starts a record of an activated session, storing every stream the headset sends. */
-function createRecord(ctx: RecordsContext, p: ParamsOf<'createRecord'>, app: AppState | undefined): ResultOf<'createRecord'> {
+function createRecord(
+  ctx: RecordsContext,
+  p: ParamsOf<'createRecord'>,
+  app: AppState | undefined,
+): ResultOf<'createRecord'> {
   const { config, sessions, store } = ctx;
   const session = sessions.of(app, p.session);
   if (session.status !== 'activated') {
     throw new CortexFault(ERROR.SESSION_NOT_ACTIVATED, 'The session must be activated before creating a record.');
   }
-  if (session.writer) throw new CortexFault(ERROR.RECORD_ALREADY_STARTED, 'A record is already running in this session.');
+  if (session.writer)
+    throw new CortexFault(ERROR.RECORD_ALREADY_STARTED, 'A record is already running in this session.');
   const title = p.title.trim();
   if (title.length === 0 || p.title.length > MAX_RECORD_TITLE_CHARS) {
     throw new CortexFault(
@@ -137,7 +142,10 @@ export function createRecordsHandlers(ctx: RecordsContext): HandlerMap<RecordMet
         r.title.toLowerCase().includes(keyword) ||
         (r.description ?? '').toLowerCase().includes(keyword) ||
         (r.subject?.subjectName ?? '').toLowerCase().includes(keyword);
-      const own = store.list().filter((r) => r.appId === a.appId).map((r) => r.record);
+      const own = store
+        .list()
+        .filter((r) => r.appId === a.appId)
+        .map((r) => r.record);
       const records = sortRecords(own.filter(matches), p.orderBy);
       const offset = p.offset ?? 0;
       const limit = p.limit ?? 0;
@@ -150,7 +158,10 @@ export function createRecordsHandlers(ctx: RecordsContext): HandlerMap<RecordMet
       return { records: shaped, count: records.length, limit, offset };
     },
     getRecordInfos: (p, _conn, app) => p.recordIds.map((id) => ownedRecord(store, app, id).record),
-    configOptOut: (p) => ({ newOptOut: p.status === 'set' ? (p.newOptOut ?? false) : true, message: 'The simulator never uploads records.' }),
+    configOptOut: (p) => ({
+      newOptOut: p.status === 'set' ? (p.newOptOut ?? false) : true,
+      message: 'The simulator never uploads records.',
+    }),
     requestToDownloadRecordData: (p, _conn, app) => {
       const success: { recordId: string }[] = [];
       const failure: { recordId: string; code: number; message: string }[] = [];

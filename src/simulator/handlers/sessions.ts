@@ -30,16 +30,24 @@ export function createSessionsHandlers(ctx: SessionsContext): HandlerMap<Session
     createSession: (p, conn, app) => {
       const a = requireApp(app);
       const headset =
-        p.headset === undefined ? [...headsets.values()].find((h) => h.status === 'connected') : headsets.get(p.headset);
+        p.headset === undefined
+          ? [...headsets.values()].find((h) => h.status === 'connected')
+          : headsets.get(p.headset);
       if (!headset || headset.status !== 'connected') {
         throw new CortexFault(ERROR.HEADSET_UNAVAILABLE, 'The headset is currently not available.');
       }
       const owned = sessions.ofApp(a);
       if (owned.some((s) => s.headset === headset)) {
-        throw new CortexFault(ERROR.SESSION_ALREADY_EXISTS, `There is already a session for headset ${headset.id} in this application.`);
+        throw new CortexFault(
+          ERROR.SESSION_ALREADY_EXISTS,
+          `There is already a session for headset ${headset.id} in this application.`,
+        );
       }
       if (owned.length >= config.maxSessionsPerApp) {
-        throw new CortexFault(ERROR.LIMIT_EXCEEDED, `Too many sessions: at most ${config.maxSessionsPerApp} per application.`);
+        throw new CortexFault(
+          ERROR.LIMIT_EXCEEDED,
+          `Too many sessions: at most ${config.maxSessionsPerApp} per application.`,
+        );
       }
       return sessions.json(sessions.open(a, conn, headset, p.status === 'active'));
     },

@@ -3,7 +3,15 @@ import { CortexFault } from '../cortexFault';
 import { ownProperty } from '../ownProperty';
 
 /** The keys queryRecords can sort by (§6). */
-const SORTABLE = ['title', 'description', 'startDatetime', 'modifiedDatetime', 'duration', 'subjectName', 'applicationId'];
+const SORTABLE = [
+  'title',
+  'description',
+  'startDatetime',
+  'modifiedDatetime',
+  'duration',
+  'subjectName',
+  'applicationId',
+];
 
 function durationS(r: CortexRecord): number {
   if (!r.endDatetime) return 0;
@@ -19,11 +27,17 @@ function durationS(r: CortexRecord): number {
  * ```
  * @throws CortexFault -32602 for a key that cannot be sorted by.
  */
-export function sortRecords(records: CortexRecord[], orderBy: ReadonlyArray<Record<string, 'ASC' | 'DESC'>>): CortexRecord[] {
+export function sortRecords(
+  records: CortexRecord[],
+  orderBy: ReadonlyArray<Record<string, 'ASC' | 'DESC'>>,
+): CortexRecord[] {
   const keys = orderBy.flatMap((o) => Object.keys(o).map((k) => ({ key: k, desc: o[k] === 'DESC' })));
   for (const { key } of keys) {
     if (!SORTABLE.includes(key)) {
-      throw new CortexFault(ERROR.INVALID_PARAMS, `Invalid Parameters: 'orderBy' cannot sort by "${key}" (sortable: ${SORTABLE.join(', ')}).`);
+      throw new CortexFault(
+        ERROR.INVALID_PARAMS,
+        `Invalid Parameters: 'orderBy' cannot sort by "${key}" (sortable: ${SORTABLE.join(', ')}).`,
+      );
     }
   }
   const field = (r: CortexRecord, key: string): string | number => {

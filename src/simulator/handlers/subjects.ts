@@ -11,7 +11,8 @@ const MAX_SUBJECT_NAME_CHARS = 30;
 export type StoredSubject = ResultOf<'createSubject'>;
 
 /** The methods of §8.1: subjects and their demographic attributes. */
-export type SubjectMethod = 'createSubject' | 'updateSubject' | 'deleteSubjects' | 'querySubjects' | 'getDemographicAttributes';
+export type SubjectMethod =
+  'createSubject' | 'updateSubject' | 'deleteSubjects' | 'querySubjects' | 'getDemographicAttributes';
 
 /** What the subject handlers use. */
 export interface SubjectsContext {
@@ -83,7 +84,12 @@ export function createSubjectsHandlers(ctx: SubjectsContext): HandlerMap<Subject
       found = found.sort((a, b) => (desc ? -1 : 1) * a.subjectName.localeCompare(b.subjectName));
       const offset = p.offset ?? 0;
       const limit = p.limit ?? 0;
-      return { subjects: found.slice(offset, limit > 0 ? offset + limit : undefined), count: found.length, limit, offset };
+      return {
+        subjects: found.slice(offset, limit > 0 ? offset + limit : undefined),
+        count: found.length,
+        limit,
+        offset,
+      };
     },
     getDemographicAttributes: () => [
       { name: 'Handedness', value: ['Left', 'Right', 'Ambidextrous'] },

@@ -50,7 +50,11 @@ export function createSubscriptionsHandlers(ctx: SubscriptionsContext): HandlerM
         }
         session.streams.add(stream);
         const h = session.headset;
-        success.push({ streamName: stream, cols: streamColumns(stream, h.model.sensors, h.model.motionSensors), sid: session.id });
+        success.push({
+          streamName: stream,
+          cols: streamColumns(stream, h.model.sensors, h.model.motionSensors),
+          sid: session.id,
+        });
       }
       return { success, failure };
     },
@@ -60,7 +64,8 @@ export function createSubscriptionsHandlers(ctx: SubscriptionsContext): HandlerM
       const failure: ResultOf<'unsubscribe'>['failure'] = [];
       for (const name of p.streams) {
         if (session.streams.delete(name as StreamName)) success.push({ streamName: name });
-        else failure.push({ streamName: name, code: ERROR.STREAM_UNAVAILABLE, message: 'The stream is not subscribed.' });
+        else
+          failure.push({ streamName: name, code: ERROR.STREAM_UNAVAILABLE, message: 'The stream is not subscribed.' });
       }
       return { success, failure };
     },

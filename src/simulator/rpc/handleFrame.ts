@@ -16,14 +16,22 @@ import type { RpcContext } from './rpcContext';
  * ```
  */
 export function handleFrame(ctx: RpcContext, conn: Connection, data: RawData, isBinary: boolean): void {
-  const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer | ArrayBuffer).byteLength;
+  const bytes = Array.isArray(data)
+    ? data.reduce((n, b) => n + b.length, 0)
+    : (data as Buffer | ArrayBuffer).byteLength;
   if (isBinary) {
     conn.send(errorResponse(null, ERROR.INVALID_REQUEST, 'Invalid Request: binary frames are not supported.'));
     return;
   }
   const limit = ctx.config.maxFrameBytes;
   if (bytes > limit) {
-    conn.send(errorResponse(null, ERROR.INVALID_REQUEST, `Invalid Request: frame of ${bytes} bytes exceeds the limit of ${limit} bytes.`));
+    conn.send(
+      errorResponse(
+        null,
+        ERROR.INVALID_REQUEST,
+        `Invalid Request: frame of ${bytes} bytes exceeds the limit of ${limit} bytes.`,
+      ),
+    );
     return;
   }
   let message: unknown;

@@ -43,7 +43,9 @@ export async function handleRequest(ctx: RpcContext, conn: Connection, message: 
   const request = parsed.request;
   if (conn.pending >= ctx.config.maxPendingRequests) {
     const limit = ctx.config.maxPendingRequests;
-    conn.send(errorResponse(request.id, ERROR.LIMIT_EXCEEDED, `Too many pending requests: at most ${limit} per connection.`));
+    conn.send(
+      errorResponse(request.id, ERROR.LIMIT_EXCEEDED, `Too many pending requests: at most ${limit} per connection.`),
+    );
     return;
   }
   conn.pending++;
@@ -59,7 +61,9 @@ export async function handleRequest(ctx: RpcContext, conn: Connection, message: 
   try {
     text = JSON.stringify(response);
   } catch (err) {
-    ctx.config.log(`internal error serialising the answer to ${request.method}: ${err instanceof Error ? err.message : String(err)}`);
+    ctx.config.log(
+      `internal error serialising the answer to ${request.method}: ${err instanceof Error ? err.message : String(err)}`,
+    );
     text = JSON.stringify(errorResponse(request.id, ERROR.INTERNAL_ERROR, 'Internal error.'));
   }
   conn.sendRaw(text);

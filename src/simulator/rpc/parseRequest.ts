@@ -21,7 +21,12 @@ export type ParseResult =
   | { readonly ok: true; readonly request: ParsedRequest }
   | { readonly ok: false; readonly response?: object; readonly method?: MethodName };
 
-const refuse = (id: number | string | null, code: number, message: string, data?: object): { ok: false; response: object } => ({
+const refuse = (
+  id: number | string | null,
+  code: number,
+  message: string,
+  data?: object,
+): { ok: false; response: object } => ({
   ok: false,
   response: errorResponse(id, code, message, data),
 });
@@ -43,9 +48,14 @@ export function parseRequest(message: unknown): ParseResult {
   // (which JSON.parse accepts) would overflow the stack.
   const tooDeep = findJsonHazard(message, MAX_JSON_DEPTH, { allowNonFinite: true });
   if (tooDeep) {
-    return refuse(requestIdOf(message), ERROR.INVALID_REQUEST, `Invalid Request: nested deeper than ${MAX_JSON_DEPTH} levels at '${tooDeep.path}'.`);
+    return refuse(
+      requestIdOf(message),
+      ERROR.INVALID_REQUEST,
+      `Invalid Request: nested deeper than ${MAX_JSON_DEPTH} levels at '${tooDeep.path}'.`,
+    );
   }
-  if (Array.isArray(message)) return refuse(null, ERROR.INVALID_REQUEST, 'Invalid Request: batch requests are not supported.');
+  if (Array.isArray(message))
+    return refuse(null, ERROR.INVALID_REQUEST, 'Invalid Request: batch requests are not supported.');
   if (typeof message !== 'object' || message === null) {
     return refuse(null, ERROR.INVALID_REQUEST, 'Invalid Request: a request must be a JSON object.');
   }
@@ -54,7 +64,8 @@ export function parseRequest(message: unknown): ParseResult {
   if (rawId !== undefined && id === null) {
     return refuse(null, ERROR.INVALID_REQUEST, 'Invalid Request: id must be a finite number or a string.');
   }
-  if (ownProperty(message, 'jsonrpc') !== '2.0') return refuse(id, ERROR.INVALID_REQUEST, 'Invalid Request: jsonrpc must be "2.0".');
+  if (ownProperty(message, 'jsonrpc') !== '2.0')
+    return refuse(id, ERROR.INVALID_REQUEST, 'Invalid Request: jsonrpc must be "2.0".');
   const method = ownProperty(message, 'method');
   if (typeof method !== 'string') return refuse(id, ERROR.INVALID_REQUEST, 'Invalid Request: method must be a string.');
   if (!isMethodName(method)) return refuse(id, ERROR.METHOD_NOT_FOUND, `Method not found: ${method}.`);
@@ -66,7 +77,10 @@ function checkParams(request: Omit<ParsedRequest, 'params'>, raw: unknown): Pars
   const { id, method } = request;
   const params = raw === undefined ? {} : raw;
   if (typeof params !== 'object' || params === null || Array.isArray(params)) {
-    return { ...refuse(id, ERROR.INVALID_PARAMS, 'Invalid Parameters: params must be an object (named params).'), method };
+    return {
+      ...refuse(id, ERROR.INVALID_PARAMS, 'Invalid Parameters: params must be an object (named params).'),
+      method,
+    };
   }
   const hazard = findJsonHazard(params, MAX_JSON_DEPTH);
   if (hazard !== undefined) {
