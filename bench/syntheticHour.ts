@@ -1,5 +1,5 @@
 import { EPOC_SENSORS } from '../src/simulator/headsetModels';
-import { createSyntheticEeg } from '../src/simulator/syntheticEeg';
+import { createSyntheticEeg } from '../src/simulator/signals/createSyntheticEeg';
 
 /** The band-power input: deterministic EPOC X EEG, interleaved (`data[n · channelCount + c]`, µV). */
 export interface SyntheticRecording {

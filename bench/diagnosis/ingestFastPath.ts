@@ -19,7 +19,7 @@ import { READY_STATE, type WebSocketLike } from '../../src/observables/webSocket
 import { DataFrame } from '../../src/protocol/jsonRpc';
 import { streamColumns } from '../../src/protocol/streams';
 import { EPOC_SENSORS } from '../../src/simulator/headsetModels';
-import { createSyntheticEeg } from '../../src/simulator/syntheticEeg';
+import { createSyntheticEeg } from '../../src/simulator/signals/createSyntheticEeg';
 
 // 2048 frames of 4 sessions, formatted as src/simulator/virtualHeadset.ts produceEeg formats them.
 const SIDS = [1, 2, 3, 4].map((i) => `5c1d2a4e-0000-4000-8000-00000000000${i}`);

@@ -1,9 +1,35 @@
 /** EEG sensors of the EPOC family in headset order (§10). */
-export const EPOC_SENSORS = ['AF3', 'F7', 'F3', 'FC5', 'T7', 'P7', 'O1', 'O2', 'P8', 'T8', 'FC6', 'F4', 'F8', 'AF4'] as const;
+export const EPOC_SENSORS = [
+  'AF3',
+  'F7',
+  'F3',
+  'FC5',
+  'T7',
+  'P7',
+  'O1',
+  'O2',
+  'P8',
+  'T8',
+  'FC6',
+  'F4',
+  'F8',
+  'AF4',
+] as const;
 /** EEG sensors of the Insight in headset order (§10). */
 export const INSIGHT_SENSORS = ['AF3', 'T7', 'Pz', 'T8', 'AF4'] as const;
 /** Motion sensors of current headsets: quaternion, accelerometer, magnetometer (§3.2, newer layout). */
-export const QUATERNION_MOTION_SENSORS = ['Q0', 'Q1', 'Q2', 'Q3', 'ACCX', 'ACCY', 'ACCZ', 'MAGX', 'MAGY', 'MAGZ'] as const;
+export const QUATERNION_MOTION_SENSORS = [
+  'Q0',
+  'Q1',
+  'Q2',
+  'Q3',
+  'ACCX',
+  'ACCY',
+  'ACCZ',
+  'MAGX',
+  'MAGY',
+  'MAGZ',
+] as const;
 
 /** A headset model the simulator can present. */
 export interface HeadsetModel {

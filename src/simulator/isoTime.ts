@@ -16,7 +16,7 @@ const pad = (n: number, width: number): string => String(n).padStart(width, '0')
  *
  * ## Example
  * ```ts
- * import { isoLocal } from 'cortex-rx/simulator';
+ * // internal to the simulator: src/simulator/isoTime.ts
  * isoLocal(1714620001529); // '2024-05-02T10:20:01.529000+07:00' on a machine in UTC+7
  * ```
  *
@@ -52,7 +52,7 @@ export function isoLocal(epochMs: number): string {
  *
  * ## Example
  * ```ts
- * import { parseIso } from 'cortex-rx/simulator';
+ * // internal to the simulator: src/simulator/isoTime.ts
  * parseIso('2024-05-02T10:20:01.529250+07:00'); // 1714620001529.25
  * ```
  *

@@ -20,7 +20,10 @@ export interface HeadsetSpecEntry {
  */
 export function parseHeadsetSpec(spec: string): HeadsetSpecEntry[] {
   const entries: HeadsetSpecEntry[] = [];
-  for (const raw of spec.split(',').map((s) => s.trim()).filter((s) => s.length > 0)) {
+  for (const raw of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)) {
     const m = /^([A-Za-z0-9]+)(?:@(\d+))?(?::(\d+))?$/.exec(raw);
     if (!m) throw new Error(`headset spec entry must look like MODEL[@RATE][:COUNT], got "${raw}"`);
     const name = m[1].toUpperCase();

@@ -10,7 +10,13 @@ const POW_WINDOW_S = 2;
  * The simulator's `pow` stream: for each sensor, the power of the 5 Cortex bands over the last 2 s of EEG,
  * as Welch PSD (1 s Hann segments, half overlap) averaged over each band, in µV²/Hz (the unit Cortex documents
  * for pow). Keeps its own 2 s history per channel; nothing is allocated per sample.
- * @internal
+ *
+ * ## Example
+ * ```ts
+ * const pow = new PowEstimator(14, 128);
+ * pow.push(eegSample); // one value per sensor, µV
+ * const row = pow.estimate(); // 14 × 5 band powers once 2 s are in, else undefined
+ * ```
  */
 export class PowEstimator {
   private readonly history: Float64Array[];

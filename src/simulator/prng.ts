@@ -3,7 +3,7 @@
  *
  * ## Example
  * ```ts
- * import { mulberry32 } from 'cortex-rx/simulator';
+ * // internal to the simulator: src/simulator/prng.ts
  * const rand = mulberry32(42);
  * rand(); // same sequence for seed 42 on every run
  * ```

@@ -1,5 +1,5 @@
 import type { HeadsetSpecEntry } from './parseHeadsetSpec';
-import type { EvokedResponseConfig } from './syntheticEeg';
+import type { EvokedResponseConfig } from './signals/createEvokedResponse';
 
 /** A registered application: only these client ids are accepted once any is registered. */
 export interface AppRegistration {

@@ -4,14 +4,15 @@ import { homedir } from 'os';
 import { join } from 'path';
 import type { AddressInfo } from 'net';
 import { WebSocketServer } from 'ws';
-import { CortexService, type SimulatorFaults } from './cortexService';
+import { CortexService } from './cortexService';
 import { HEADSET_MODELS } from './headsetModels';
 import { parseHeadsetSpec } from './parseHeadsetSpec';
 import { mulberry32 } from './prng';
-import { RecordStore } from './recordStore';
+import { RecordStore } from './store/recordStore';
 import type { ResolvedSimulatorConfig, SimulatorConfig } from './simulatorConfig';
+import type { SimulatorFaults } from './simulatorFaults';
 import { VirtualHeadset } from './virtualHeadset';
-import { createEvokedResponse } from './syntheticEeg';
+import { createEvokedResponse } from './signals/createEvokedResponse';
 
 /** The port of the real Cortex service, the simulator's default. */
 export const DEFAULT_CORTEX_PORT = 6868;
@@ -60,28 +61,7 @@ export interface RunningSimulator {
 export async function startSimulator(options: SimulatorConfig = {}): Promise<RunningSimulator> {
   const config = resolveConfig(options);
   const store = await RecordStore.open(config.dataDir);
-  const rand = mulberry32(config.seed);
-  const headsets = new Map<string, VirtualHeadset>();
-  for (const entry of config.headsets) {
-    for (let i = 0; i < entry.count; i++) {
-      const model = HEADSET_MODELS[entry.model];
-      const hex = Math.floor(rand() * 0x100000000).toString(16).toUpperCase().padStart(8, '0');
-      const id = `${model.idPrefix}-${hex}`;
-      headsets.set(
-        id,
-        new VirtualHeadset({
-          id,
-          model,
-          eegRateHz: entry.eegRateHz,
-          seed: (config.seed * 1000003 + headsets.size) >>> 0,
-          blinks: config.blinks,
-          packetLossRatio: config.packetLossRatio,
-          initialStatus: config.initialHeadsetStatus,
-          evokedResponse: config.evokedResponse,
-        }),
-      );
-    }
-  }
+  const headsets = createHeadsets(config);
   const service = new CortexService(config, headsets, store);
 
   let certificatePem: string | undefined;
@@ -138,10 +118,46 @@ export async function startSimulator(options: SimulatorConfig = {}): Promise<Run
   };
 }
 
+/** The virtual headsets of the config, by id; ids and signals are drawn from the seed. */
+function createHeadsets(config: ResolvedSimulatorConfig): Map<string, VirtualHeadset> {
+  const rand = mulberry32(config.seed);
+  const headsets = new Map<string, VirtualHeadset>();
+  for (const entry of config.headsets) {
+    for (let i = 0; i < entry.count; i++) {
+      const model = HEADSET_MODELS[entry.model];
+      const hex = Math.floor(rand() * 0x100000000)
+        .toString(16)
+        .toUpperCase()
+        .padStart(8, '0');
+      const id = `${model.idPrefix}-${hex}`;
+      headsets.set(
+        id,
+        new VirtualHeadset({
+          id,
+          model,
+          eegRateHz: entry.eegRateHz,
+          seed: (config.seed * 1000003 + headsets.size) >>> 0,
+          blinks: config.blinks,
+          packetLossRatio: config.packetLossRatio,
+          initialStatus: config.initialHeadsetStatus,
+          evokedResponse: config.evokedResponse,
+        }),
+      );
+    }
+  }
+  return headsets;
+}
+
 function resolveConfig(o: SimulatorConfig): ResolvedSimulatorConfig {
-  const headsets = o.headsets === undefined ? parseHeadsetSpec('EPOCX,INSIGHT') : typeof o.headsets === 'string' ? parseHeadsetSpec(o.headsets) : o.headsets;
+  const headsets =
+    o.headsets === undefined
+      ? parseHeadsetSpec('EPOCX,INSIGHT')
+      : typeof o.headsets === 'string'
+        ? parseHeadsetSpec(o.headsets)
+        : o.headsets;
   const port = o.port ?? DEFAULT_CORTEX_PORT;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be an integer from 0 to 65535, got ${port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`port must be an integer from 0 to 65535, got ${port}`);
   const ratio = o.packetLossRatio ?? 0;
   if (!(ratio >= 0 && ratio < 1)) throw new Error(`packetLossRatio must be in [0, 1), got ${ratio}`);
   // Checked here, before the record store opens, rather than when the first headset is built.

@@ -2,13 +2,8 @@ import type { Headset, HeadsetStatus, StreamName } from '../protocol';
 import type { HeadsetModel } from './headsetModels';
 import { mulberry32 } from './prng';
 import { PowEstimator } from './powEstimator';
-import {
-  createEvokedResponse,
-  createSyntheticEeg,
-  type EvokedResponse,
-  type EvokedResponseConfig,
-  type SyntheticEeg,
-} from './syntheticEeg';
+import { createEvokedResponse, type EvokedResponse, type EvokedResponseConfig } from './signals/createEvokedResponse';
+import { createSyntheticEeg, type SyntheticEeg } from './signals/createSyntheticEeg';
 
 /** Streams the record store keeps (the numeric ones exportRecord can write). */
 export type RecordedStream = 'eeg' | 'mot' | 'pow' | 'met' | 'dev' | 'eq';
@@ -67,7 +62,14 @@ export interface VirtualHeadsetConfig {
  * A simulated headset: its headset object (§3.2), its connection state, and the data it produces while
  * sessions are open on it. Sample times are `index / rate` on the epoch clock, so consecutive samples are exactly
  * one period apart whatever the timer jitter.
- * @internal
+ *
+ * ## Example
+ * ```ts
+ * const headset = new VirtualHeadset({ id: 'INSIGHT-A1B2C3D4', model: HEADSET_MODELS.INSIGHT, eegRateHz: 128, seed: 1,
+ *   blinks: true, packetLossRatio: 0, initialStatus: 'connected' });
+ * headset.sinks.add(session); // the session receives the frames of the streams it subscribed to
+ * headset.tick(Date.now()); // produces every sample due since the last tick
+ * ```
  */
 export class VirtualHeadset {
   readonly id: string;
@@ -292,7 +294,7 @@ export class VirtualHeadset {
     for (; k <= due; k++) {
       const timeS = k / rate;
       // A slow nod: rotation of ±5° about the x axis with a 4 s period, gravity on z, a constant field.
-      const angle = (5 * Math.PI) / 180 * Math.sin((2 * Math.PI * timeS) / 4);
+      const angle = ((5 * Math.PI) / 180) * Math.sin((2 * Math.PI * timeS) / 4);
       row[0] = k % rate;
       row[1] = 0;
       row[2] = Math.cos(angle / 2);
@@ -356,7 +358,8 @@ export class VirtualHeadset {
     for (const sink of this.sinks) sink.recordSample('met', timeS, values);
     const frame = `[${parts.join(',')}]`;
     for (const sink of this.sinks) {
-      if (sink.isSubscribed('met') && k % sink.metDecimation === 0) sink.sendFrame('met', frameOf('met', frame, sink.sessionId, timeS));
+      if (sink.isSubscribed('met') && k % sink.metDecimation === 0)
+        sink.sendFrame('met', frameOf('met', frame, sink.sessionId, timeS));
     }
   }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { filter, ignoreElements, merge, Subscription, switchMap, tap } from 'rxjs';
 import { connectCortex, type EegFrame, type Recording, type StreamEvent } from '../../src';
-import { RecordStore } from '../../src/simulator';
+import { RecordStore } from '../../src/simulator/store/recordStore';
 import { startHarness } from '../support/simulatorHarness';
 import { sleep } from '../support/rawClient';
 import { readEdf } from '../support/edfReader';

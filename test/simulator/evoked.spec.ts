@@ -7,7 +7,7 @@ import {
   createEvokedResponse,
   EVOKED_RESPONSE_CHANNELS,
   type EvokedResponseConfig,
-} from '../../src/simulator/syntheticEeg';
+} from '../../src/simulator/signals/createEvokedResponse';
 import { VirtualHeadset, type HeadsetSink, type RecordedStream } from '../../src/simulator/virtualHeadset';
 import { startHarness, openSession } from '../support/simulatorHarness';
 import { sleep } from '../support/rawClient';

@@ -3,7 +3,7 @@
 'use strict';
 require('./registerTsLoader');
 
-const { RecordStore } = require('../../src/simulator/recordStore');
+const { RecordStore } = require('../../src/simulator/store/recordStore');
 const { isoLocal } = require('../../src/simulator/isoTime');
 
 const RATE_HZ = 128;

@@ -41,7 +41,7 @@ export function encodeTal(onsetUs: number, durationUs: number | undefined, texts
   if (durationUs !== undefined) parts.push(Buffer.from([DURATION_MARK]), Buffer.from(secondsText(durationUs), 'ascii'));
   parts.push(Buffer.from([TEXT_END]));
   for (const text of texts) {
-    // eslint-disable-next-line no-control-regex
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what a TAL text must not hold
     parts.push(Buffer.from(text.replace(/[\u0000-\u001f\u007f]/g, ' '), 'utf8'), Buffer.from([TEXT_END]));
   }
   parts.push(Buffer.from([TAL_END]));

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { parseIso } from '../isoTime';
-import type { RecordStore, StoredRecord, StreamLayout } from '../recordStore';
+import type { RecordSource } from '../store/recordSource';
+import type { StoredRecord, StreamLayout } from '../store/storeTypes';
 import { csvField } from './csvField';
 import { ExportError } from './exportError';
 import { exportFileStem } from './exportFileStem';
@@ -90,7 +91,7 @@ const secondsText = (iso: string): string => (parseIso(iso) / MS_PER_S).toFixed(
  * @throws ExportError `NO_DATA` when the record does not store a requested stream.
  * @see exportRecord, which validates the request and calls this.
  */
-export function exportCsv(store: RecordStore, stored: StoredRecord, config: CsvExportConfig): string[] {
+export function exportCsv(store: RecordSource, stored: StoredRecord, config: CsvExportConfig): string[] {
   const recordId = stored.record.uuid;
   for (const type of config.streamTypes) {
     const { stream } = STREAM_OF[type];

@@ -1,40 +1,20 @@
 import * as path from 'path';
-import type { Marker } from '../../protocol';
+import type { CortexRecord, Marker } from '../../protocol';
 import { isoLocal, parseIso } from '../isoTime';
-import type { RecordStore, StoredRecord } from '../recordStore';
-import { encodeEdfHeader, type EdfHeader, type EdfSignalHeader } from './encodeEdfHeader';
+import type { RecordSource } from '../store/recordSource';
+import type { StoredRecord } from '../store/storeTypes';
+import { BDF_DIGITAL, EDF_DIGITAL } from './edfDigital';
 import { encodeTal } from './encodeTal';
 import { ExportError } from './exportError';
 import { exportFileStem } from './exportFileStem';
-import { formatEdfNumber } from './formatEdfNumber';
-import { StoreRowReader } from './storeRowReader';
+import { planEdfGroups, type EdfGroup } from './planEdfGroups';
+import { writeEdfFile } from './writeEdfFile';
 import { writeOutputFile } from './writeOutputFile';
 
 const US_PER_S = 1_000_000;
 const MS_PER_S = 1000;
-/** 16-bit two's complement (EDF) and 24-bit (BDF) digital ranges. */
-const EDF_DIGITAL = { min: -32768, max: 32767, bytes: 2 } as const;
-const BDF_DIGITAL = { min: -8388608, max: 8388607, bytes: 3 } as const;
 /** Data records are 1 s when every rate allows it; otherwise the shortest whole number of seconds up to this. */
 const MAX_RECORD_DURATION_S = 60;
-/** Physical range margin beyond the data: a fraction of the data span, at least this fraction of the magnitude. */
-const RANGE_MARGIN_OF_SPAN = 1 / 64;
-const RANGE_MARGIN_OF_MAGNITUDE = 1e-3;
-/** Rows read per chunk while scanning for the physical ranges. */
-const SCAN_CHUNK_ROWS = 4096;
-/** Target size of one write of data records (bytes). */
-const WRITE_BATCH_BYTES = 1 << 20;
-/** EEG channel labels are `EEG <sensor>`, the EDF+ standard text (EDF+ §2.1.3.1); MNE's infer_types strips it. */
-const EEG_LABEL_PREFIX = 'EEG ';
-/** Motion channel labels are `MISC <column>`: EDF+ has no motion type; MNE's infer_types reads MISC as misc. */
-const MOTION_LABEL_PREFIX = 'MISC ';
-/** What EMOTIV documents for its EEG front end: 0.16–43 Hz bandwidth, digital notches at 50 and 60 Hz. */
-const EEG_PREFILTERING = 'HP:0.16Hz LP:43Hz N:50Hz N:60Hz';
-const EEG_TRANSDUCER = 'EMOTIV EEG sensor';
-const MOTION_TRANSDUCER = 'EMOTIV motion sensor';
-/** Motion columns that are bookkeeping, not signals. */
-const MOTION_COUNTER_COLUMNS = ['COUNTER_MEMS', 'INTERPOLATED_MEMS'];
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
 /**
  * The EDF-family formats of exportRecord.
@@ -65,27 +45,6 @@ export interface EdfExportConfig {
   readonly motion: boolean;
 }
 
-/** One stream's part of a file: its reader, rate and chosen columns. */
-interface Group {
-  readonly reader: StoreRowReader;
-  readonly samplesPerRecord: number;
-  readonly channels: Channel[];
-}
-
-interface Channel {
-  readonly column: number;
-  readonly header: EdfSignalHeader;
-  readonly physMin: number;
-  /** Physical units per digital step: (physMax − physMin) / (digMax − digMin). */
-  readonly unitsPerStep: number;
-  /** The last stored value, repeated to pad the last data record. */
-  readonly lastValue: number;
-}
-
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-/** An EDF+ identification subfield: no spaces inside (they separate subfields), printable ASCII, `X` when unknown. */
-const subfield = (s: string | undefined): string => (s ?? '').replace(/[^\x21-\x7e]+/g, '_') || 'X';
-
 /** Seconds per data record: the shortest whole number of seconds holding a whole number of samples of every rate. */
 function recordDurationS(ratesHz: readonly number[]): number {
   for (let d = 1; d <= MAX_RECORD_DURATION_S; d++) {
@@ -101,27 +60,6 @@ function recordDurationS(ratesHz: readonly number[]): number {
   );
 }
 
-/** The header's physical range for data in [min, max]: a margin beyond it, rounded outward to what 8 characters hold. */
-function physicalRange(label: string, min: number, max: number): { minText: string; maxText: string } {
-  if (!(min <= max)) {
-    // No finite value at all: any valid range will do, every sample is written as missing.
-    min = 0;
-    max = 0;
-  }
-  const margin = Math.max(
-    (max - min) * RANGE_MARGIN_OF_SPAN,
-    RANGE_MARGIN_OF_MAGNITUDE * Math.max(1, Math.abs(min), Math.abs(max)),
-  );
-  try {
-    return { minText: formatEdfNumber(min - margin, 8, 'down'), maxText: formatEdfNumber(max + margin, 8, 'up') };
-  } catch {
-    throw new ExportError(
-      'UNSUPPORTED',
-      `Invalid Parameters: channel ${label} spans ${min} to ${max}, beyond what an 8-character EDF header field can state.`,
-    );
-  }
-}
-
 /** Annotation text of a marker: its label, then `=value` when the value is not empty (`stim_on=42`). */
 function markerText(m: Marker): string {
   const value = String(m.value);
@@ -135,178 +73,42 @@ function markerTimesUs(m: Marker): { startUs: number; durationUs: number | undef
   return { startUs, durationUs: endUs > startUs ? endUs - startUs : undefined };
 }
 
-/** Builds the groups of one file: readers, chosen columns, ranges (a full scan of the rows), labels. */
-function planGroups(
-  store: RecordStore,
-  stored: StoredRecord,
-  streams: readonly ('eeg' | 'mot')[],
-  digital: typeof EDF_DIGITAL | typeof BDF_DIGITAL,
-  durationS: number,
-): Group[] {
-  const recordId = stored.record.uuid;
-  return streams.map((stream) => {
-    const layout = stored.streams.find((s) => s.stream === stream);
-    if (layout === undefined) {
-      throw new ExportError('NO_DATA', `Invalid Parameters: record ${recordId} has no '${stream}' stream to export.`);
-    }
-    const picked = layout.columns
-      .map((name, column) => ({ name, column }))
-      .filter(({ name }) =>
-        stream === 'eeg' ? stored.headset.sensors.includes(name) : !MOTION_COUNTER_COLUMNS.includes(name),
-      );
-    if (picked.length === 0) {
-      throw new ExportError(
-        'NO_DATA',
-        `Invalid Parameters: the '${stream}' stream of record ${recordId} has no signal column.`,
-      );
-    }
-    const reader = new StoreRowReader(store, recordId, stream);
-    const mins = picked.map(() => Infinity);
-    const maxs = picked.map(() => -Infinity);
-    for (let r = 0; r < reader.rows; r++) {
-      if (r % SCAN_CHUNK_ROWS === 0) reader.ensure(r, SCAN_CHUNK_ROWS);
-      picked.forEach(({ column }, i) => {
-        const v = reader.value(r, column);
-        if (Number.isFinite(v)) {
-          if (v < (mins[i] as number)) mins[i] = v;
-          if (v > (maxs[i] as number)) maxs[i] = v;
-        }
-      });
-    }
-    if (reader.rows > 0) reader.ensure(reader.rows - 1, 1);
-    const samplesPerRecord = Math.round(layout.sampleRateHz * durationS);
-    const channels = picked.map(({ name, column }, i): Channel => {
-      const label = `${stream === 'eeg' ? EEG_LABEL_PREFIX : MOTION_LABEL_PREFIX}${name}`;
-      if (label.length > 16) {
-        throw new ExportError(
-          'UNSUPPORTED',
-          `Invalid Parameters: channel label ${label} is longer than EDF's 16 characters.`,
-        );
-      }
-      const { minText, maxText } = physicalRange(label, mins[i] as number, maxs[i] as number);
-      const physMin = Number(minText);
-      return {
-        column,
-        header: {
-          label,
-          transducer: stream === 'eeg' ? EEG_TRANSDUCER : MOTION_TRANSDUCER,
-          physicalDimension: stream === 'eeg' ? 'uV' : '',
-          physicalMin: minText,
-          physicalMax: maxText,
-          digitalMin: digital.min,
-          digitalMax: digital.max,
-          prefiltering: stream === 'eeg' ? EEG_PREFILTERING : '',
-          samplesPerRecord,
-        },
-        physMin,
-        // Computed from the header's own (rounded) numbers, so readers invert exactly this mapping.
-        unitsPerStep: (Number(maxText) - physMin) / (digital.max - digital.min),
-        lastValue: reader.rows > 0 ? reader.value(reader.rows - 1, column) : NaN,
-      };
-    });
-    return { reader, samplesPerRecord, channels };
-  });
-}
-
 /**
  * When a file of these groups starts: its first sample (of the first group that has one: EEG before motion), the
  * local second holding it (the header's start date/time) and the fraction of that second (the first time-keeping TAL).
  */
-function startOf(groups: readonly Group[]): { dataStartUs: number; startSecondUs: number; fractionUs: number } {
-  const g = groups.find((x) => x.reader.rows > 0) as Group;
+function startOf(groups: readonly EdfGroup[]): { dataStartUs: number; startSecondUs: number; fractionUs: number } {
+  const g = groups.find((x) => x.reader.rows > 0) as EdfGroup;
   g.reader.ensure(0, 1);
   const dataStartUs = Math.round(g.reader.timeS(0) * US_PER_S);
   const startSecondUs = Math.floor(dataStartUs / US_PER_S) * US_PER_S;
   return { dataStartUs, startSecondUs, fractionUs: dataStartUs - startSecondUs };
 }
 
-/** Writes one EDF/EDF+/BDF+ file of these groups, with these TALs per data record when it is EDF+/BDF+. */
-function writeEdfFile(
-  file: string,
-  variant: EdfHeader['variant'],
-  who: { subjectName: string | undefined; recordId: string; headsetId: string },
-  startSecondMs: number,
-  durationS: number,
-  recordCount: number,
-  groups: readonly Group[],
-  tals: readonly Buffer[][] | undefined,
-): void {
-  const digital = variant === 'BDF+C' ? BDF_DIGITAL : EDF_DIGITAL;
-  const signals: EdfSignalHeader[] = groups.flatMap((g) => g.channels.map((c) => c.header));
-  let annotationSamples = 0;
-  if (tals !== undefined) {
-    const busiest = Math.max(...tals.map((list) => list.reduce((n, b) => n + b.length, 0)));
-    annotationSamples = Math.ceil(busiest / digital.bytes);
-    signals.push({
-      label: variant === 'BDF+C' ? 'BDF Annotations' : 'EDF Annotations',
-      transducer: '',
-      physicalDimension: '',
-      physicalMin: '-1',
-      physicalMax: '1',
-      digitalMin: digital.min,
-      digitalMax: digital.max,
-      prefiltering: '',
-      samplesPerRecord: annotationSamples,
-    });
-  }
-  const start = new Date(startSecondMs);
-  const recordingPrefix = `Startdate ${pad2(start.getDate())}-${MONTHS[start.getMonth()]}-${start.getFullYear()} ${subfield(who.recordId)} X `;
-  const header = encodeEdfHeader({
-    variant,
-    patientId: `X X X ${subfield(who.subjectName)}`.slice(0, 80),
-    recordingId: `${recordingPrefix}${subfield(who.headsetId)}`.slice(0, 80),
-    startDate: `${pad2(start.getDate())}.${pad2(start.getMonth() + 1)}.${pad2(start.getFullYear() % 100)}`,
-    startTime: `${pad2(start.getHours())}.${pad2(start.getMinutes())}.${pad2(start.getSeconds())}`,
-    recordCount,
-    recordDurationText: formatEdfNumber(durationS),
-    signals,
-  });
-  const recordBytes = signals.reduce((n, s) => n + s.samplesPerRecord, 0) * digital.bytes;
-  const batchRecords = Math.max(1, Math.floor(WRITE_BATCH_BYTES / recordBytes));
-  const batch = Buffer.alloc(batchRecords * recordBytes);
-  const writeSample =
-    digital.bytes === 2
-      ? (value: number, offset: number) => batch.writeInt16LE(value, offset)
-      : (value: number, offset: number) => batch.writeIntLE(value, offset, 3);
-  writeOutputFile(file, (write) => {
-    write(header);
-    let used = 0;
-    for (let k = 0; k < recordCount; k++) {
-      let o = used * recordBytes;
-      for (const g of groups) {
-        const first = k * g.samplesPerRecord;
-        if (first < g.reader.rows) g.reader.ensure(first, g.samplesPerRecord);
-        for (const c of g.channels) {
-          for (let i = 0; i < g.samplesPerRecord; i++) {
-            const row = first + i;
-            // Past the stored rows: the last data record is padded by repeating the last stored value.
-            const v = row < g.reader.rows ? g.reader.value(row, c.column) : c.lastValue;
-            // NaN (missing) is written as the digital minimum, which valid data never reaches (the range has a margin).
-            const d = Number.isFinite(v)
-              ? Math.min(
-                  digital.max,
-                  Math.max(digital.min + 1, Math.round(digital.min + (v - c.physMin) / c.unitsPerStep)),
-                )
-              : digital.min;
-            writeSample(d, o);
-            o += digital.bytes;
-          }
-        }
-      }
-      if (tals !== undefined) {
-        const end = o + annotationSamples * digital.bytes;
-        for (const tal of tals[k] ?? []) o += tal.copy(batch, o);
-        batch.fill(0, o, end);
-        o = end;
-      }
-      used++;
-      if (used === batchRecords || k === recordCount - 1) {
-        write(batch.subarray(0, used * recordBytes));
-        used = 0;
-      }
-    }
-  });
+/** Writes `<stem>_markers.json`: the markers with their onsets (and durations) relative to the first exported sample. */
+function writeMarkersJson(
+  stem: string,
+  record: CortexRecord,
+  markers: readonly TimedMarker[],
+  dataStartUs: number,
+): string {
+  const json = {
+    recordId: record.uuid,
+    title: record.title,
+    dataStartDatetime: isoLocal(dataStartUs / MS_PER_S),
+    markers: markers.map(({ m, startUs, durationUs }) => ({
+      ...m,
+      onsetS: (startUs - dataStartUs) / US_PER_S,
+      ...(durationUs === undefined ? {} : { durationS: durationUs / US_PER_S }),
+    })),
+  };
+  const markersFile = `${stem}_markers.json`;
+  writeOutputFile(markersFile, (write) => write(`${JSON.stringify(json, null, 2)}\n`));
+  return markersFile;
 }
+
+/** A marker with its start and duration in µs (see markerTimesUs). */
+type TimedMarker = { m: Marker; startUs: number; durationUs: number | undefined };
 
 /**
  * Writes a stopped record as EDF+C (`EDFPLUS`), BDF+C (`BDFPLUS`) or plain EDF (`EDF`) files, plus its markers as JSON.
@@ -347,13 +149,13 @@ function writeEdfFile(
  * @throws ExportError `NO_DATA` (a stream missing or empty), `UNSUPPORTED` (a range or rate EDF cannot state).
  * @see exportRecord, which validates the request and calls this.
  */
-export function exportEdf(store: RecordStore, stored: StoredRecord, config: EdfExportConfig): string[] {
+export function exportEdf(store: RecordSource, stored: StoredRecord, config: EdfExportConfig): string[] {
   const streams = [...(config.eeg ? (['eeg'] as const) : []), ...(config.motion ? (['mot'] as const) : [])];
   const rates = streams.map((s) => stored.streams.find((l) => l.stream === s)?.sampleRateHz ?? 1);
   const durationS = recordDurationS(rates);
   const digital = config.format === 'BDFPLUS' ? BDF_DIGITAL : EDF_DIGITAL;
-  const groups = planGroups(store, stored, streams, digital, durationS);
-  const recordsOf = (gs: readonly Group[]): number =>
+  const groups = planEdfGroups(store, stored, streams, digital, durationS);
+  const recordsOf = (gs: readonly EdfGroup[]): number =>
     Math.max(0, ...gs.map((g) => Math.ceil(g.reader.rows / g.samplesPerRecord)));
   const recordId = stored.record.uuid;
   if (recordsOf(groups) === 0) {
@@ -373,7 +175,7 @@ export function exportEdf(store: RecordStore, stored: StoredRecord, config: EdfE
 
   let dataStartUs: number;
   if (config.format === 'EDF') {
-    const empty = streams.filter((_, i) => (groups[i] as Group).reader.rows === 0);
+    const empty = streams.filter((_, i) => (groups[i] as EdfGroup).reader.rows === 0);
     if (empty.length > 0) {
       throw new ExportError(
         'NO_DATA',
@@ -383,9 +185,16 @@ export function exportEdf(store: RecordStore, stored: StoredRecord, config: EdfE
     // Plain EDF cannot state a fraction of a second: each file starts at the local second of its first sample.
     dataStartUs = startOf(groups).dataStartUs;
     streams.forEach((stream, i) => {
-      const g = groups[i] as Group;
+      const g = groups[i] as EdfGroup;
       const file = `${stem}_${stream === 'eeg' ? 'EEG' : 'MOTION'}.edf`;
-      writeEdfFile(file, 'EDF', who, startOf([g]).startSecondUs / MS_PER_S, durationS, recordsOf([g]), [g], undefined);
+      const plan = {
+        variant: 'EDF',
+        startSecondMs: startOf([g]).startSecondUs / MS_PER_S,
+        durationS,
+        recordCount: recordsOf([g]),
+        tals: undefined,
+      } as const;
+      writeEdfFile(file, who, plan, [g]);
       files.push(file);
     });
   } else {
@@ -403,22 +212,15 @@ export function exportEdf(store: RecordStore, stored: StoredRecord, config: EdfE
     }
     const file = `${stem}.${config.format === 'BDFPLUS' ? 'bdf' : 'edf'}`;
     const variant = config.format === 'BDFPLUS' ? 'BDF+C' : 'EDF+C';
-    writeEdfFile(file, variant, who, t.startSecondUs / MS_PER_S, durationS, recordCount, groups, tals);
+    writeEdfFile(
+      file,
+      who,
+      { variant, startSecondMs: t.startSecondUs / MS_PER_S, durationS, recordCount, tals },
+      groups,
+    );
     files.push(file);
   }
 
-  const json = {
-    recordId,
-    title: record.title,
-    dataStartDatetime: isoLocal(dataStartUs / MS_PER_S),
-    markers: markers.map(({ m, startUs, durationUs }) => ({
-      ...m,
-      onsetS: (startUs - dataStartUs) / US_PER_S,
-      ...(durationUs === undefined ? {} : { durationS: durationUs / US_PER_S }),
-    })),
-  };
-  const markersFile = `${stem}_markers.json`;
-  writeOutputFile(markersFile, (write) => write(`${JSON.stringify(json, null, 2)}\n`));
-  files.push(markersFile);
+  files.push(writeMarkersJson(stem, record, markers, dataStartUs));
   return files;
 }

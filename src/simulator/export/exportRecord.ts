@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import type { RecordStore } from '../recordStore';
+import type { RecordSource } from '../store/recordSource';
 import { exportCsv } from './exportCsv';
 import { exportEdf } from './exportEdf';
 import { ExportError } from './exportError';
@@ -60,24 +60,24 @@ const STREAM_TYPES: readonly ExportStreamType[] = ['EEG', 'MOTION', 'PM', 'BP'];
 const EDF_STREAM_TYPES: readonly ExportStreamType[] = ['EEG', 'MOTION'];
 
 /**
- * Exports a stopped record of the store to files, as Cortex's `exportRecord` does for one record id.
+ * Exports a stopped record of a {@link RecordSource} to files, as Cortex's `exportRecord` does for one record id.
  *
  * Like the Cortex method (cortex-api §6), but synchronous and for one record; the simulator turns a thrown
  * {@link ExportError} into a `failure` item with its `code` and `message`. The request is checked whole before any
  * file is written; each file is written under a temporary name and renamed into place.
- * - `CSV`: see {@link exportCsv} (one file per stream type, plus markers).
+ * - `CSV`: see `exportCsv` (one file per stream type, plus markers).
  * - `EDFPLUS` / `BDFPLUS`: one EDF+C / BDF+C file with EEG (and motion) channels and marker annotations, plus markers
- *   JSON; `EDF`: one plain EDF per stream plus markers JSON. See {@link exportEdf} for the labels, ranges, padding and
+ *   JSON; `EDF`: one plain EDF per stream plus markers JSON. See `exportEdf` for the labels, ranges, padding and
  *   annotation texts.
  *
  * ## Example
  * ```ts
- * import { RecordStore, exportRecord } from 'cortex-rx/simulator';
- * const store = await RecordStore.open(dataDir);
- * const { files } = exportRecord(store, recordId, { folder: '/tmp/out', format: 'EDFPLUS', streamTypes: ['EEG', 'MOTION'] });
+ * import { exportRecord, type RecordSource } from 'cortex-rx/simulator';
+ * declare const source: RecordSource; // the simulator's record store, or your own records (see RecordSource)
+ * const { files } = exportRecord(source, recordId, { folder: '/tmp/out', format: 'EDFPLUS', streamTypes: ['EEG', 'MOTION'] });
  * ```
  *
- * @param store the record store.
+ * @param store where the record is read from (the simulator's record store, or any {@link RecordSource}).
  * @param recordId the record to export.
  * @param config `folder`, `format`, `streamTypes` and `[config.version='V1']` (CSV only).
  * @returns the files written.
@@ -86,7 +86,7 @@ const EDF_STREAM_TYPES: readonly ExportStreamType[] = ['EEG', 'MOTION'];
  *   PM/BP only),
  *   `NO_DATA` (-32602: a requested stream not stored or empty), `IO_FAILED` (-32603).
  */
-export function exportRecord(store: RecordStore, recordId: string, config: ExportConfig): ExportResult {
+export function exportRecord(store: RecordSource, recordId: string, config: ExportConfig): ExportResult {
   const stored = store.get(recordId);
   if (stored === undefined) throw new ExportError('RECORD_NOT_FOUND', `Record ${recordId} does not exist.`);
   if (stored.running) {

@@ -1,4 +1,5 @@
-import type { RecordStore, StreamData, StreamLayout } from '../recordStore';
+import type { RecordSource } from '../store/recordSource';
+import type { StreamData, StreamLayout } from '../store/storeTypes';
 
 /** Rows read from disk at a time. */
 const DEFAULT_CHUNK_ROWS = 4096;
@@ -30,7 +31,7 @@ export class StoreRowReader {
    * @param [chunkRows=4096] rows read per chunk at least.
    */
   constructor(
-    private readonly store: RecordStore,
+    private readonly store: RecordSource,
     private readonly recordId: string,
     private readonly stream: StreamLayout['stream'],
     private readonly chunkRows = DEFAULT_CHUNK_ROWS,

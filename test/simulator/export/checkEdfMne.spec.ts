@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { exportRecord } from '../../../src/simulator/export/exportRecord';
 import { isoLocal } from '../../../src/simulator/isoTime';
-import { RecordStore } from '../../../src/simulator/recordStore';
+import { RecordStore } from '../../../src/simulator/store/recordStore';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = path.join(__dirname, '..', '..', '..', 'scripts', 'check_edf_mne.py');

@@ -5,7 +5,8 @@ import type { Marker } from '../../../src/protocol';
 import { ExportError } from '../../../src/simulator/export/exportError';
 import { exportRecord } from '../../../src/simulator/export/exportRecord';
 import { isoLocal, parseIso } from '../../../src/simulator/isoTime';
-import { RecordStore, type StreamLayout } from '../../../src/simulator/recordStore';
+import { RecordStore } from '../../../src/simulator/store/recordStore';
+import type { StreamLayout } from '../../../src/simulator/store/storeTypes';
 import { readEdf, type EdfFile } from '../../support/edfReader';
 
 const SENSORS = ['AF3', 'T7', 'Pz', 'T8', 'AF4'];

@@ -2,11 +2,13 @@ import { fork } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { Marker } from '../../src/protocol';
-import { exportRecord } from '../../src/simulator/export/exportRecord';
-import { isoLocal, parseIso } from '../../src/simulator/isoTime';
-import { RecordStore, RecordStoreError, type NewRecord, type StreamLayout } from '../../src/simulator/recordStore';
-import { readEdf } from '../support/edfReader';
+import type { Marker } from '../../../src/protocol';
+import { exportRecord } from '../../../src/simulator/export/exportRecord';
+import { isoLocal, parseIso } from '../../../src/simulator/isoTime';
+import { RecordStore } from '../../../src/simulator/store/recordStore';
+import { RecordStoreError } from '../../../src/simulator/store/recordStoreError';
+import type { NewRecord, StreamLayout } from '../../../src/simulator/store/storeTypes';
+import { readEdf } from '../../support/edfReader';
 
 const SENSORS = ['AF3', 'T7', 'Pz', 'T8', 'AF4'];
 const EEG: StreamLayout = {
@@ -238,7 +240,7 @@ describe('RecordStore', () => {
   });
 
   it('recovers a record whose writer was killed with SIGKILL, losing at most about a second', async () => {
-    const child = fork(path.join(__dirname, '..', 'support', 'recordStoreCrashChild.js'), [dir, 'crashed'], {
+    const child = fork(path.join(__dirname, '..', '..', 'support', 'recordStoreCrashChild.js'), [dir, 'crashed'], {
       execArgv: [],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

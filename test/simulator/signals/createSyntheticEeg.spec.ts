@@ -1,10 +1,6 @@
-import { bandPowers, CORTEX_BANDS, welchPsd, frequencyBin } from '../../src/dsp';
-import {
-  createSyntheticEeg,
-  DEFAULT_SPECTRUM,
-  EEG_DC_OFFSET_UV,
-  type SyntheticEegConfig,
-} from '../../src/simulator/syntheticEeg';
+import { bandPowers, CORTEX_BANDS, welchPsd, frequencyBin } from '../../../src/dsp';
+import { createSyntheticEeg, type SyntheticEegConfig } from '../../../src/simulator/signals/createSyntheticEeg';
+import { DEFAULT_SPECTRUM, EEG_DC_OFFSET_UV } from '../../../src/simulator/signals/syntheticSpectrum';
 
 const EPOC = ['AF3', 'F7', 'F3', 'FC5', 'T7', 'P7', 'O1', 'O2', 'P8', 'T8', 'FC6', 'F4', 'F8', 'AF4'] as const;
 const FRONTAL = ['AF3', 'F7', 'F3', 'FC5', 'FC6', 'F4', 'F8', 'AF4'] as const;

@@ -1,0 +1,179 @@
+import { randomUUID } from 'crypto';
+import { ERROR, type CortexRecord, type ParamsOf, type ResultOf } from '../../protocol';
+import type { AppState } from '../appState';
+import { CortexFault } from '../cortexFault';
+import { isoLocal } from '../isoTime';
+import { ownProperty } from '../ownProperty';
+import type { SessionState } from '../sessionState';
+import type { SessionTable } from '../sessionTable';
+import type { RecordStore } from '../store/recordStore';
+import type { HandlerMap } from './handlerTypes';
+import { itemFailure } from './itemFailure';
+import { ownedRecord } from './ownedRecord';
+import { recordedLayouts } from './recordedLayouts';
+import { requireApp } from './requireApp';
+import { sortRecords } from './sortRecords';
+
+/** createRecord refuses titles longer than this (§6). */
+const MAX_RECORD_TITLE_CHARS = 200;
+
+/** The methods of §6 but exportRecord: starting, stopping, changing, deleting and finding records. */
+export type RecordMethod =
+  | 'createRecord'
+  | 'stopRecord'
+  | 'updateRecord'
+  | 'deleteRecord'
+  | 'queryRecords'
+  | 'getRecordInfos'
+  | 'configOptOut'
+  | 'requestToDownloadRecordData';
+
+/** What the record handlers use. */
+export interface RecordsContext {
+  readonly config: { readonly username: string };
+  readonly sessions: Pick<SessionTable, 'of' | 'stopRecording'>;
+  readonly store: RecordStore;
+}
+
+/** The record object createRecord stores for a session. */
+function newRecord(p: ParamsOf<'createRecord'>, session: SessionState, username: string, nowMs: number): CortexRecord {
+  return {
+    uuid: randomUUID(),
+    title: p.title,
+    description: p.description ?? '',
+    tags: p.tags ?? [],
+    experimentId: p.experimentId ?? 0,
+    startDatetime: isoLocal(nowMs),
+    ownerId: '00000000-0000-4000-8000-000000000001',
+    applicationId: session.app.appId,
+    applicationVersion: '1.0',
+    licenseId: session.app.licenseId,
+    licenseScope: [...session.app.scopes],
+    subject: { subjectName: p.subjectName ?? username },
+    localOnly: true,
+    headbandPosition: session.headset.headbandPosition,
+  };
+}
+
+/** createRecord: starts a record of an activated session, storing every stream the headset sends. */
+function createRecord(
+  ctx: RecordsContext,
+  p: ParamsOf<'createRecord'>,
+  app: AppState | undefined,
+): ResultOf<'createRecord'> {
+  const { config, sessions, store } = ctx;
+  const session = sessions.of(app, p.session);
+  if (session.status !== 'activated') {
+    throw new CortexFault(ERROR.SESSION_NOT_ACTIVATED, 'The session must be activated before creating a record.');
+  }
+  if (session.writer)
+    throw new CortexFault(ERROR.RECORD_ALREADY_STARTED, 'A record is already running in this session.');
+  const title = p.title.trim();
+  if (title.length === 0 || p.title.length > MAX_RECORD_TITLE_CHARS) {
+    throw new CortexFault(
+      ERROR.INVALID_PARAMS,
+      `Invalid Parameters: 'title' must be 1 to ${MAX_RECORD_TITLE_CHARS} characters, got ${p.title.length}.`,
+    );
+  }
+  const now = Date.now();
+  const record = newRecord(p, session, config.username, now);
+  const h = session.headset;
+  session.writer = store.create({
+    record,
+    appId: session.app.appId,
+    sessionId: session.id,
+    headset: { id: h.id, sensors: [...h.model.sensors] },
+    streams: recordedLayouts(h),
+  });
+  session.recordStartS = now / 1000;
+  session.recordIds.push(record.uuid);
+  return { record: store.get(record.uuid)?.record ?? record, sessionId: session.id };
+}
+
+function withoutMarkers(r: CortexRecord): CortexRecord {
+  const { markers: _markers, ...rest } = r;
+  return rest;
+}
+
+/**
+ * The handlers of §6 (records) but exportRecord, which has its own file.
+ *
+ * ## Example
+ * ```ts
+ * const handlers = createRecordsHandlers({ config, sessions, store });
+ * handlers.createRecord({ cortexToken, session: sessionId, title: 'Run 1' }, conn, app); // { record, sessionId }
+ * ```
+ */
+export function createRecordsHandlers(ctx: RecordsContext): HandlerMap<RecordMethod> {
+  const { sessions, store } = ctx;
+  return {
+    createRecord: (p, _conn, app) => createRecord(ctx, p, app),
+    stopRecord: (p, _conn, app) => {
+      const session = sessions.of(app, p.session);
+      const record = sessions.stopRecording(session);
+      if (!record) throw new CortexFault(ERROR.RECORD_NOT_RUNNING, 'There is no record running in this session.');
+      return { record, sessionId: session.id };
+    },
+    updateRecord: (p, _conn, app) => {
+      ownedRecord(store, app, p.record);
+      return store.update(p.record, { title: p.title, description: p.description, tags: p.tags }).record;
+    },
+    deleteRecord: async (p, _conn, app) => {
+      const success: { recordId: string }[] = [];
+      const failure: { recordId: string; code: number; message: string }[] = [];
+      for (const recordId of p.records) {
+        try {
+          const stored = ownedRecord(store, app, recordId);
+          if (stored.running) throw new CortexFault(ERROR.RECORD_ALREADY_STARTED, 'The record is still running.');
+          await store.delete(recordId);
+          success.push({ recordId });
+        } catch (err) {
+          failure.push(itemFailure(recordId, err));
+        }
+      }
+      return { success, failure };
+    },
+    queryRecords: (p, _conn, app) => {
+      const a = requireApp(app);
+      const kw = ownProperty(p.query, 'keyword');
+      const keyword = typeof kw === 'string' ? kw.toLowerCase() : undefined;
+      const matches = (r: CortexRecord) =>
+        keyword === undefined ||
+        r.title.toLowerCase().includes(keyword) ||
+        (r.description ?? '').toLowerCase().includes(keyword) ||
+        (r.subject?.subjectName ?? '').toLowerCase().includes(keyword);
+      const own = store
+        .list()
+        .filter((r) => r.appId === a.appId)
+        .map((r) => r.record);
+      const records = sortRecords(own.filter(matches), p.orderBy);
+      const offset = p.offset ?? 0;
+      const limit = p.limit ?? 0;
+      const page = records.slice(offset, limit > 0 ? offset + limit : undefined);
+      const shaped = page.map((r) => {
+        const base = p.includeMarkers ? r : withoutMarkers(r);
+        // The simulator never uploads: every record is local only (§6 syncStatus).
+        return p.includeSyncStatusInfo ? { ...base, syncStatus: { status: 'neverUploaded' } } : base;
+      });
+      return { records: shaped, count: records.length, limit, offset };
+    },
+    getRecordInfos: (p, _conn, app) => p.recordIds.map((id) => ownedRecord(store, app, id).record),
+    configOptOut: (p) => ({
+      newOptOut: p.status === 'set' ? (p.newOptOut ?? false) : true,
+      message: 'The simulator never uploads records.',
+    }),
+    requestToDownloadRecordData: (p, _conn, app) => {
+      const success: { recordId: string }[] = [];
+      const failure: { recordId: string; code: number; message: string }[] = [];
+      for (const recordId of p.recordIds) {
+        try {
+          ownedRecord(store, app, recordId);
+          success.push({ recordId });
+        } catch (err) {
+          failure.push(itemFailure(recordId, err));
+        }
+      }
+      return { success, failure };
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * Faults a test can inject into a running simulator (`sim.faults`).
+ *
+ * ## Example
+ * ```ts
+ * import { startSimulator } from 'cortex-rx/simulator';
+ * const sim = await startSimulator({ port: 0 });
+ * sim.faults.dropFrames({ count: 10 }); // the next 10 data frames are lost: the COUNTER shows the gap
+ * sim.faults.delayResponses({ delayMs: 15_000, methods: ['createSession'] }); // past the client's timeout
+ * sim.faults.disconnectHeadset(sim.headsetIds[0]); // warnings 0 and 1, its sessions close
+ * sim.faults.killClients(); // every client socket dies without a close handshake
+ * ```
+ */
+export interface SimulatorFaults {
+  /** Frames dropped so far by {@link SimulatorFaults.dropFrames}. */
+  readonly framesDropped: number;
+  /** Drops the next `count` data frames, or one frame in `1/ratio` (deterministically, every n-th). */
+  dropFrames(config: { count?: number; ratio?: number }): void;
+  /** Delays responses by `delayMs` (only those of `methods` when given); `delayMs` 0 removes the fault. */
+  delayResponses(config: { delayMs: number; methods?: readonly string[] }): void;
+  /**
+   * Disconnects a headset as if it were switched off: its sessions get warnings 0 and 1 and close.
+   * @throws CortexFault -32004 when there is no such headset.
+   */
+  disconnectHeadset(headsetId: string): void;
+  /**
+   * Kills client sockets abruptly (no close handshake): all of them, or those with a session of one app.
+   * @param appId an app id or client id; all sockets when omitted.
+   * @returns the number of sockets killed.
+   */
+  killClients(appId?: string): number;
+}
