@@ -20,3 +20,4 @@ export { ExportError } from './export/exportError';
 export type { ExportErrorReason } from './export/exportError';
 export type { RecordSource } from './store/recordSource';
 export type { ReadStreamConfig, RecordHeadset, StoredRecord, StreamData, StreamLayout } from './store/storeTypes';
+export type { CortexRecord } from '../protocol';
