@@ -6,8 +6,11 @@
  * Windows: `getWindow`, `windowPower`. Filters: `SosFilter`, `createIirFilter`, `designIirNotch`,
  * `designButterworth`. Buffers: `RingBuffer`. Helpers: `detrend`, `binFrequencyHz`, `frequencyBin`, `isPowerOfTwo`.
  */
+export { bandBinRanges } from './bandBinRanges';
+export type { BandBinRanges } from './bandBinRanges';
 export { bandPowers } from './bandPowers';
-export type { BandPowers, FrequencyBands } from './bandPowers';
+export type { BandPowers } from './bandPowers';
+export type { FrequencyBands } from './FrequencyBands';
 export { binFrequencyHz } from './binFrequencyHz';
 export { CLASSIC_BANDS } from './classicBands';
 export { CORTEX_BANDS } from './cortexBands';

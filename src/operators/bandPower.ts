@@ -1,6 +1,8 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import type { FrequencyBands } from '../dsp/bandPowers';
+import { bandBinRanges } from '../dsp/bandBinRanges';
 import { CORTEX_BANDS } from '../dsp/cortexBands';
+import type { FrequencyBands } from '../dsp/FrequencyBands';
+import { windowMainLobeBins } from '../dsp/windowMainLobeBins';
 import { assertCopyFlag } from './assertCopyFlag';
 import { createEpochPsd, type EpochPsd } from './createEpochPsd';
 import type { Epoch } from './epochTypes';
@@ -43,14 +45,6 @@ export interface BandPowerEpoch<K extends string = string> {
   /** With `relative: true`: per channel, the µV² of every bin in `[min loHz, max hiHz)`, each counted once. */
   readonly totalUv2?: Float64Array;
 }
-
-/** Bins on each side of DC where a constant times the window has spectral content (its main lobe, periodic windows). */
-const WINDOW_DC_LOBE_BINS: Readonly<Record<'hann' | 'hamming' | 'blackman' | 'rectangular', number>> = {
-  rectangular: 0,
-  hann: 1,
-  hamming: 1,
-  blackman: 2,
-};
 
 /**
  * Per-channel EEG band powers (µV²) of each epoch: a Welch PSD per channel, integrated over each band.
@@ -106,14 +100,14 @@ export function bandPower<K extends string = CortexBandName>(
   if (config.segmentLength < 2) {
     throw new RangeError(`segmentLength must be at least 2 for band powers, got ${config.segmentLength}`);
   }
-  const table = bandBinTable((bandsConfig ?? CORTEX_BANDS) as FrequencyBands<K>, probe.frequenciesHz);
+  const table = bandBinRanges((bandsConfig ?? CORTEX_BANDS) as FrequencyBands<K>, probe.frequenciesHz);
   // Removing a segment's mean subtracts (mean · window), whose spectrum is non-zero only on the bins within the
   // window's main lobe of DC. When every band starts above them, the constant detrend cannot change any band power
-  // (up to rounding), so it is skipped: ~10% of the chain's time.
+  // (up to rounding), so it is skipped: ~10% of the chain's time. (The probe has validated the window kind.)
   const window = welchConfig.window ?? 'hann';
   const detrend = welchConfig.detrend ?? 'constant';
-  const lobeBins = typeof window === 'string' ? WINDOW_DC_LOBE_BINS[window] : undefined;
-  const skipDetrend = detrend === 'constant' && lobeBins !== undefined && table.totalLoBin > lobeBins;
+  const skipDetrend =
+    detrend === 'constant' && typeof window === 'string' && table.totalLoBin > windowMainLobeBins(window);
   const { bandNames, loBins, hiBins, totalLoBin, totalHiBin, binWidthHz } = table;
   // Only the bins the bands read are estimated (the 5 Cortex bands at 256 Hz / 256 points read 41 of 129).
   const createEstimator = createEpochPsd({
@@ -189,56 +183,4 @@ export function bandPower<K extends string = CortexBandName>(
         estimate = null;
       };
     });
-}
-
-/** Each band's bins as a `[loBin, hiBin)` index range on an ascending frequency axis, with `bandPowers`'s rule. */
-interface BandBinTable<K extends string> {
-  readonly bandNames: readonly K[];
-  readonly loBins: Int32Array;
-  readonly hiBins: Int32Array;
-  readonly totalLoBin: number;
-  readonly totalHiBin: number;
-  readonly binWidthHz: number;
-}
-
-/**
- * Validates `bands` (as `bandPowers` does, same messages) and turns them into bin ranges, so that per epoch the
- * sums run over contiguous indices in ascending order: the same bins, added in the same order, as `bandPowers`.
- */
-function bandBinTable<K extends string>(bands: FrequencyBands<K>, frequenciesHz: Float64Array): BandBinTable<K> {
-  if (typeof bands !== 'object' || bands === null) {
-    throw new RangeError(`bands must be a table of name → [loHz, hiHz), got ${String(bands)}`);
-  }
-  const bandNames = Object.freeze(Object.keys(bands) as K[]);
-  if (bandNames.length === 0) throw new RangeError('bands must name at least one band, got none');
-  // First bin with f >= hz: on an ascending axis, bins [firstAtOrAbove(lo), firstAtOrAbove(hi)) are lo <= f < hi.
-  const firstAtOrAbove = (hz: number): number => {
-    let k = 0;
-    while (k < frequenciesHz.length && !(frequenciesHz[k] >= hz)) k++;
-    return k;
-  };
-  const loBins = new Int32Array(bandNames.length);
-  const hiBins = new Int32Array(bandNames.length);
-  let minLoHz = Infinity;
-  let maxHiHz = -Infinity;
-  bandNames.forEach((name, b) => {
-    const band = bands[name];
-    const loHz = band?.[0];
-    const hiHz = band?.[1];
-    if (!(Number.isFinite(loHz) && Number.isFinite(hiHz) && loHz >= 0 && loHz < hiHz)) {
-      throw new RangeError(`band ${name} must satisfy 0 <= loHz < hiHz (finite), got [${loHz}, ${hiHz})`);
-    }
-    loBins[b] = firstAtOrAbove(loHz);
-    hiBins[b] = firstAtOrAbove(hiHz);
-    minLoHz = Math.min(minLoHz, loHz);
-    maxHiHz = Math.max(maxHiHz, hiHz);
-  });
-  return {
-    bandNames,
-    loBins,
-    hiBins,
-    totalLoBin: firstAtOrAbove(minLoHz),
-    totalHiBin: firstAtOrAbove(maxHiHz),
-    binWidthHz: frequenciesHz[1] - frequenciesHz[0],
-  };
 }
