@@ -36,6 +36,7 @@ export type { PeriodogramConfig } from './periodogram';
 export { powerSpectrum } from './powerSpectrum';
 export { RingBuffer } from './RingBuffer';
 export { SosFilter } from './SosFilter';
+export { subtractBaseline } from './subtractBaseline';
 export { welchPsd } from './welchPsd';
 export type { PowerSpectralDensity } from './welchPsd';
 export { windowPower } from './windowPower';

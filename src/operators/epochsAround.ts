@@ -1,5 +1,6 @@
 import { isObservable, Observable, type OperatorFunction } from 'rxjs';
 import { RingBuffer } from '../dsp/RingBuffer';
+import { subtractBaseline } from '../dsp/subtractBaseline';
 import type { MarkerEvent } from './markerEvent';
 import { isGap, type SampleEvent } from './sample';
 
@@ -189,7 +190,7 @@ export function epochsAround(
           const row = data.subarray(c * lengthSamples, (c + 1) * lengthSamples);
           r.copyLast(newest, c, tail);
           row.set(tail.subarray(0, lengthSamples));
-          if (baselineSamples > 0) subtractBaseline(row, beforeSamples - baselineSamples, beforeSamples);
+          if (baselineSamples > 0) subtractBaseline(row, beforeSamples - baselineSamples, beforeSamples, row);
         }
         subscriber.next({
           _tag: 'markerEpoch',
@@ -300,23 +301,4 @@ export function epochsAround(
         count = 0;
       };
     });
-}
-
-/** Subtracts from `row` the mean of its finite values in `[from, to)`; no finite value there makes `row` all NaN. */
-function subtractBaseline(row: Float64Array, from: number, to: number): void {
-  let sum = 0;
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const v = row[i];
-    if (Number.isFinite(v)) {
-      sum += v;
-      n++;
-    }
-  }
-  if (n === 0) {
-    row.fill(NaN);
-    return;
-  }
-  const mean = sum / n;
-  for (let i = 0; i < row.length; i++) row[i] -= mean;
 }
