@@ -158,8 +158,6 @@ export function epochsAround(
       let ring: RingBuffer | undefined;
       // times[i % capacity]: time of sample i (counted from the last reset), for the samples in the ring.
       const times = new Float64Array(capacity);
-      // The newest samples of one channel, copied out of the ring before the window is cut from them.
-      const scratch = new Float64Array(capacity);
       let count = 0;
       // Samples received by this subscription before the current run (the samples since the start or the last gap).
       let receivedBeforeRun = 0;
@@ -183,14 +181,13 @@ export function epochsAround(
           return;
         }
         const channelCount = r.channelCount;
-        const data = new Float64Array(channelCount * lengthSamples);
-        const newest = count - startIndex;
-        const tail = scratch.subarray(0, newest);
-        for (let c = 0; c < channelCount; c++) {
-          const row = data.subarray(c * lengthSamples, (c + 1) * lengthSamples);
-          r.copyLast(newest, c, tail);
-          row.set(tail.subarray(0, lengthSamples));
-          if (baselineSamples > 0) subtractBaseline(row, beforeSamples - baselineSamples, beforeSamples, row);
+        // Frames are counted from the last reset, as the ring counts them (`count` is its `totalPushed`).
+        const data = r.copyFrames(startIndex, lengthSamples);
+        if (baselineSamples > 0) {
+          for (let c = 0; c < channelCount; c++) {
+            const row = data.subarray(c * lengthSamples, (c + 1) * lengthSamples);
+            subtractBaseline(row, beforeSamples - baselineSamples, beforeSamples, row);
+          }
         }
         subscriber.next({
           _tag: 'markerEpoch',
