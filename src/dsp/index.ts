@@ -1,10 +1,11 @@
 /**
  * `cortex-rx/dsp`: pure numeric code over `Float64Array` (no rxjs, no fp-ts).
  *
- * Spectra: `fft`, `powerSpectrum`, `welchPsd`, `createWelch` (on fft.js's real FFT, or dsp.js's: `FftBackend`),
- * `periodogram`, `bandPowers`.
+ * Spectra: `fft`, `powerSpectrum`, `welchPsd`, `createWelch` (on fft.js's real FFT), `periodogram`; bands:
+ * `bandPowers`, `bandBinRanges`, `CORTEX_BANDS`, `CLASSIC_BANDS`.
  * Windows: `getWindow`, `windowPower`. Filters: `SosFilter`, `createIirFilter`, `designIirNotch`,
- * `designButterworth`. Buffers: `RingBuffer`. Helpers: `detrend`, `binFrequencyHz`, `frequencyBin`, `isPowerOfTwo`.
+ * `designButterworth`. Buffers: `RingBuffer`. Helpers: `detrend`, `subtractBaseline`, `binFrequencyHz`,
+ * `frequencyBin`, `isPowerOfTwo`.
  */
 export { bandBinRanges } from './bandBinRanges';
 export type { BandBinRanges } from './bandBinRanges';
@@ -25,7 +26,6 @@ export type { NotchConfig } from './designIirNotch';
 export { detrend } from './detrend';
 export type { DetrendKind } from './detrend';
 export { fft } from './fft';
-export type { FftBackend } from './FftBackend';
 export type { ComplexSpectrum } from './fft';
 export { frequencyBin } from './frequencyBin';
 export { getWindow } from './getWindow';

@@ -84,7 +84,7 @@ export interface BandPowerEpoch<K extends string = string> {
  * @param config `sampleRateHz`, `segmentLength` (a power of two, at least 2), `[config.bands=CORTEX_BANDS]`,
  *   `[config.relative=false]`, `[config.copy=true]`, and the Welch options of `psd`:
  *   `[config.overlapLength=segmentLength/2]`, `[config.window='hann']`, `[config.detrend='constant']`,
- *   `[config.average='mean']`, `[config.fftBackend='fft.js']`.
+ *   `[config.average='mean']`.
  * @returns an operator from epochs to per-channel band powers.
  * @throws RangeError synchronously on bad config: `segmentLength must be a power of two, got 300`,
  *   `band alpha must satisfy 0 <= loHz < hiHz (finite), got [12, 8)`.
