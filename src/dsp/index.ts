@@ -22,7 +22,7 @@ export type { WelchConfig, WelchEstimator, WelchEstimatorConfig } from './create
 export { designButterworth } from './designButterworth';
 export type { ButterworthConfig } from './designButterworth';
 export { designIirNotch } from './designIirNotch';
-export type { NotchConfig } from './designIirNotch';
+export type { IirNotchConfig } from './designIirNotch';
 export { detrend } from './detrend';
 export type { DetrendKind } from './detrend';
 export { fft } from './fft';
