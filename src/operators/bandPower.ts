@@ -1,5 +1,5 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import { bandBinRanges } from '../dsp/bandBinRanges';
+import { bandBinRanges, type BandBinRanges } from '../dsp/bandBinRanges';
 import { CORTEX_BANDS } from '../dsp/cortexBands';
 import type { FrequencyBands } from '../dsp/FrequencyBands';
 import { windowMainLobeBins } from '../dsp/windowMainLobeBins';
@@ -108,7 +108,7 @@ export function bandPower<K extends string = CortexBandName>(
   const detrend = welchConfig.detrend ?? 'constant';
   const skipDetrend =
     detrend === 'constant' && typeof window === 'string' && table.totalLoBin > windowMainLobeBins(window);
-  const { bandNames, loBins, hiBins, totalLoBin, totalHiBin, binWidthHz } = table;
+  const { bandNames, totalLoBin, totalHiBin } = table;
   // Only the bins the bands read are estimated (the 5 Cortex bands at 256 Hz / 256 points read 41 of 129).
   const createEstimator = createEpochPsd({
     ...welchConfig,
@@ -127,8 +127,7 @@ export function bandPower<K extends string = CortexBandName>(
       /** The band powers of one epoch. Throws on an epoch that does not fit the first one. */
       const take = (e: Epoch, estimator: EpochPsd): BandPowerEpoch<K> => {
         const spectra = estimator(e);
-        const { channelCount, startTimeS, startSampleIndex, channels } = e;
-        const binCount = estimator.binCount;
+        const { channelCount } = e;
         if (absolute.length !== channelCount * bandCount) {
           // First epoch (the estimator has now fixed the channel count): allocate once.
           absolute = new Float64Array(channelCount * bandCount);
@@ -137,44 +136,8 @@ export function bandPower<K extends string = CortexBandName>(
             totals = new Float64Array(channelCount);
           }
         }
-        for (let c = 0; c < channelCount; c++) {
-          const offset = c * binCount;
-          for (let b = 0; b < bandCount; b++) {
-            let sum = 0;
-            for (let k = loBins[b]; k < hiBins[b]; k++) sum += spectra[offset + k];
-            absolute[c * bandCount + b] = sum * binWidthHz;
-          }
-          if (relative) {
-            let total = 0;
-            for (let k = totalLoBin; k < totalHiBin; k++) total += spectra[offset + k];
-            const totalUv2 = total * binWidthHz;
-            totals[c] = totalUv2;
-            for (let b = 0; b < bandCount; b++) {
-              fractions[c * bandCount + b] = totalUv2 === 0 ? NaN : absolute[c * bandCount + b] / totalUv2;
-            }
-          }
-        }
-        const absoluteUv2 = copy ? absolute.slice() : absolute;
-        // One object literal per shape (rather than adding fields afterwards, which allocates a property store).
-        if (!relative) {
-          return channels === undefined
-            ? { startTimeS, startSampleIndex, channelCount, bandNames, absoluteUv2 }
-            : { startTimeS, startSampleIndex, channels, channelCount, bandNames, absoluteUv2 };
-        }
-        const relativeOut = copy ? fractions.slice() : fractions;
-        const totalUv2 = copy ? totals.slice() : totals;
-        return channels === undefined
-          ? { startTimeS, startSampleIndex, channelCount, bandNames, absoluteUv2, relative: relativeOut, totalUv2 }
-          : {
-              startTimeS,
-              startSampleIndex,
-              channels,
-              channelCount,
-              bandNames,
-              absoluteUv2,
-              relative: relativeOut,
-              totalUv2,
-            };
+        integrateChannels(spectra, estimator.binCount, channelCount, table, absolute, relative ? fractions : null, totals);
+        return emission(e, bandNames, absolute, relative ? fractions : null, totals, copy);
       };
 
       const sub = forwardThrough(source, subscriber, (e: Epoch) => (estimate === null ? undefined : take(e, estimate)));
@@ -183,4 +146,63 @@ export function bandPower<K extends string = CortexBandName>(
         estimate = null;
       };
     });
+}
+
+/**
+ * Per channel `c` of channel-major `spectra` (`binCount` bins each): each band's rectangle-rule power
+ * `Δf · Σ psd[k]` over its bin range into `absolute[c · bandCount + b]`, and with `fractions`, the total over the
+ * bands' union into `totals[c]` and each band's share into `fractions` (NaN where the total is 0).
+ */
+function integrateChannels(
+  spectra: Float64Array,
+  binCount: number,
+  channelCount: number,
+  table: BandBinRanges,
+  absolute: Float64Array,
+  fractions: Float64Array | null,
+  totals: Float64Array,
+): void {
+  const { loBins, hiBins, totalLoBin, totalHiBin, binWidthHz } = table;
+  const bandCount = loBins.length;
+  for (let c = 0; c < channelCount; c++) {
+    const offset = c * binCount;
+    for (let b = 0; b < bandCount; b++) {
+      let sum = 0;
+      for (let k = loBins[b]; k < hiBins[b]; k++) sum += spectra[offset + k];
+      absolute[c * bandCount + b] = sum * binWidthHz;
+    }
+    if (fractions !== null) {
+      let total = 0;
+      for (let k = totalLoBin; k < totalHiBin; k++) total += spectra[offset + k];
+      const totalUv2 = total * binWidthHz;
+      totals[c] = totalUv2;
+      for (let b = 0; b < bandCount; b++) {
+        fractions[c * bandCount + b] = totalUv2 === 0 ? NaN : absolute[c * bandCount + b] / totalUv2;
+      }
+    }
+  }
+}
+
+/** The emission of one epoch: the arrays themselves (`copy: false`) or copies, in one literal per shape. */
+function emission<K extends string>(
+  e: Epoch,
+  bandNames: readonly K[],
+  absolute: Float64Array,
+  fractions: Float64Array | null,
+  totals: Float64Array,
+  copy: boolean,
+): BandPowerEpoch<K> {
+  const { channelCount, startTimeS, startSampleIndex, channels } = e;
+  const absoluteUv2 = copy ? absolute.slice() : absolute;
+  // One object literal per shape (rather than adding fields afterwards, which allocates a property store).
+  if (fractions === null) {
+    return channels === undefined
+      ? { startTimeS, startSampleIndex, channelCount, bandNames, absoluteUv2 }
+      : { startTimeS, startSampleIndex, channels, channelCount, bandNames, absoluteUv2 };
+  }
+  const relative = copy ? fractions.slice() : fractions;
+  const totalUv2 = copy ? totals.slice() : totals;
+  return channels === undefined
+    ? { startTimeS, startSampleIndex, channelCount, bandNames, absoluteUv2, relative, totalUv2 }
+    : { startTimeS, startSampleIndex, channels, channelCount, bandNames, absoluteUv2, relative, totalUv2 };
 }
