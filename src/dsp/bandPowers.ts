@@ -1,7 +1,6 @@
 import { assertOutLength } from './assertOutLength';
-
-/** Frequency bands as data: name → half-open `[loHz, hiHz)` range. */
-export type FrequencyBands<K extends string = string> = Readonly<Record<K, readonly [loHz: number, hiHz: number]>>;
+import { bandBinRanges } from './bandBinRanges';
+import type { FrequencyBands } from './FrequencyBands';
 
 /** Power per band, from `bandPowers`. Mutable so that it can be passed back as `out` and refilled. */
 export interface BandPowers<K extends string = string> {
@@ -18,9 +17,9 @@ export interface BandPowers<K extends string = string> {
  *
  * Like eeg-pipes' `bandpower`, but with half-open bands and a stated integration rule.
  *
- * **Bin membership**: a bin at frequency `f` belongs to band `[loHz, hiHz)` iff `loHz <= f < hiHz`, so with
- * contiguous bands (`CORTEX_BANDS`, `CLASSIC_BANDS`) a bin sitting exactly on a shared edge (8 Hz at
- * 128 Hz / 256 points) is counted once, in the upper band.
+ * **Bin membership** (`bandBinRanges`): a bin at frequency `f` belongs to band `[loHz, hiHz)` iff
+ * `loHz <= f < hiHz`, so with contiguous bands (`CORTEX_BANDS`, `CLASSIC_BANDS`) a bin sitting exactly on a shared
+ * edge (8 Hz at 128 Hz / 256 points) is counted once, in the upper band. Bins are added in ascending order.
  *
  * **Integration rule**: rectangle rule on the bins, `absoluteUv2 = Δf · Σ_{f_k in band} psd[k]`, with
  * `Δf = frequenciesHz[1] − frequenciesHz[0]` (each bin stands for a `Δf`-wide strip; no interpolation at the
@@ -42,16 +41,17 @@ export interface BandPowers<K extends string = string> {
  * const { frequenciesHz, psd } = welchPsd(o1Uv, { sampleRateHz: 128, segmentLength: 256 });
  * const powers = bandPowers(psd, frequenciesHz, CORTEX_BANDS);
  * powers.absoluteUv2.alpha; // µV² in [8, 12) Hz
- * bandPowers(psd, frequenciesHz, CORTEX_BANDS, powers); // refill in place, no allocation
+ * bandPowers(psd, frequenciesHz, CORTEX_BANDS, powers); // refill `powers` in place (its records are reused)
  * ```
  *
  * @param psd one-sided density per bin (µV²/Hz), as from `welchPsd`.
  * @param frequenciesHz bin frequencies in Hz, uniformly spaced and ascending, same length as `psd` (≥ 2).
- * @param bands name → `[loHz, hiHz)`, with `0 <= loHz < hiHz`, finite.
+ * @param bands name → `[loHz, hiHz)`, at least one band, each with `0 <= loHz < hiHz`, finite.
  * @param out optional result of an earlier call with the same bands, overwritten and returned.
  * @returns `out`, or a new `BandPowers` with one entry per band, in the bands' key order.
- * @throws RangeError on mismatched lengths, fewer than 2 bins, or an invalid band.
- * @see CORTEX_BANDS, CLASSIC_BANDS, welchPsd
+ * @throws RangeError on mismatched lengths, fewer than 2 bins, or an invalid or empty band table (the messages of
+ *   `bandBinRanges`).
+ * @see bandBinRanges, CORTEX_BANDS, CLASSIC_BANDS, welchPsd
  */
 export function bandPowers<K extends string>(
   psd: Float64Array,
@@ -63,20 +63,7 @@ export function bandPowers<K extends string>(
   if (psd.length < 2) {
     throw new RangeError(`psd must have at least 2 bins, got ${psd.length}`);
   }
-  const names = Object.keys(bands) as K[];
-  let minLoHz = Infinity;
-  let maxHiHz = -Infinity;
-  for (const name of names) {
-    const band = bands[name];
-    const loHz = band[0];
-    const hiHz = band[1];
-    if (!(Number.isFinite(loHz) && Number.isFinite(hiHz) && loHz >= 0 && loHz < hiHz)) {
-      throw new RangeError(`band ${name} must satisfy 0 <= loHz < hiHz (finite), got [${loHz}, ${hiHz})`);
-    }
-    if (loHz < minLoHz) minLoHz = loHz;
-    if (hiHz > maxHiHz) maxHiHz = hiHz;
-  }
-  const binWidthHz = frequenciesHz[1] - frequenciesHz[0];
+  const { bandNames, loBins, hiBins, totalLoBin, totalHiBin, binWidthHz } = bandBinRanges(bands, frequenciesHz);
   const result: BandPowers<K> = out ?? {
     absoluteUv2: {} as Record<K, number>,
     relative: {} as Record<K, number>,
@@ -84,25 +71,16 @@ export function bandPowers<K extends string>(
   };
 
   let total = 0;
-  for (let k = 0; k < psd.length; k++) {
-    const f = frequenciesHz[k];
-    if (f >= minLoHz && f < maxHiHz) total += psd[k];
-  }
+  for (let k = totalLoBin; k < totalHiBin; k++) total += psd[k];
   const totalUv2 = total * binWidthHz;
   result.totalUv2 = totalUv2;
 
-  for (const name of names) {
-    const band = bands[name];
-    const loHz = band[0];
-    const hiHz = band[1];
+  bandNames.forEach((name, b) => {
     let sum = 0;
-    for (let k = 0; k < psd.length; k++) {
-      const f = frequenciesHz[k];
-      if (f >= loHz && f < hiHz) sum += psd[k];
-    }
+    for (let k = loBins[b]; k < hiBins[b]; k++) sum += psd[k];
     const absolute = sum * binWidthHz;
     result.absoluteUv2[name] = absolute;
     result.relative[name] = totalUv2 === 0 ? NaN : absolute / totalUv2;
-  }
+  });
   return result;
 }

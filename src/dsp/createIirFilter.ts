@@ -1,9 +1,9 @@
 import { designButterworth, type ButterworthConfig } from './designButterworth';
-import { designIirNotch, type NotchConfig } from './designIirNotch';
+import { designIirNotch, type IirNotchConfig } from './designIirNotch';
 import { SosFilter } from './SosFilter';
 
 /** What `createIirFilter` builds: a notch, or a Butterworth lowpass, highpass or bandpass. */
-export type IirFilterConfig = ({ readonly type: 'notch' } & NotchConfig) | ButterworthConfig;
+export type IirFilterConfig = ({ readonly type: 'notch' } & IirNotchConfig) | ButterworthConfig;
 
 /**
  * Creates a stateful IIR filter (a `SosFilter`) from a design description.
@@ -25,7 +25,7 @@ export type IirFilterConfig = ({ readonly type: 'notch' } & NotchConfig) | Butte
  * const cleanUv = band.process(notch.process(dcBlock.process(rawUv)));
  * ```
  *
- * @param config the design; see `NotchConfig` and `ButterworthConfig` for fields and defaults.
+ * @param config the design; see `IirNotchConfig` and `ButterworthConfig` for fields and defaults.
  * @returns a new filter.
  * @throws RangeError on invalid design parameters.
  * @see SosFilter, designIirNotch, designButterworth

@@ -1,7 +1,7 @@
 import { assertPositiveFinite } from './assertPositiveFinite';
 
 /** A second-order IIR notch, as `scipy.signal.iirnotch(notchHz, q, fs=sampleRateHz)`. */
-export interface NotchConfig {
+export interface IirNotchConfig {
   /** Frequency to remove, in Hz, in `(0, sampleRateHz / 2)`: 50 or 60 for mains. */
   readonly notchHz: number;
   /** Quality factor `notchHz / bandwidthHz` (−3 dB width). Defaults to 30 (a 1.7 Hz wide notch at 50 Hz). */
@@ -32,7 +32,7 @@ export interface NotchConfig {
  * @throws RangeError when `notchHz` is outside `(0, Nyquist)` or `q` is not positive.
  * @see createIirFilter, designButterworth, SosFilter
  */
-export function designIirNotch(config: NotchConfig): Float64Array {
+export function designIirNotch(config: IirNotchConfig): Float64Array {
   const { notchHz, sampleRateHz } = config;
   const q = config.q ?? 30;
   assertPositiveFinite('sampleRateHz', sampleRateHz);

@@ -1,17 +1,8 @@
 import { assertOutLength } from './assertOutLength';
+import { COSINE_WINDOW_COEFFICIENTS as COSINE_COEFFICIENTS } from './cosineWindowCoefficients';
 
 /** The window functions this module knows, named as in `scipy.signal.get_window` (`rectangular` is `boxcar`). */
 export type WindowKind = 'hann' | 'hamming' | 'blackman' | 'rectangular';
-
-/** Generalised-cosine coefficients `w = Σ a_k cos(k·φ)`, `φ ∈ [-π, π)`, as scipy's `general_cosine` uses. */
-const COSINE_COEFFICIENTS: Readonly<Record<WindowKind, readonly number[]>> = {
-  // scipy: general_hamming(M, 0.5) → [alpha, 1 - alpha]
-  hann: [0.5, 1 - 0.5],
-  // scipy: general_hamming(M, 0.54); `1 - 0.54` is 0.45999999999999996, kept bit-identical on purpose.
-  hamming: [0.54, 1 - 0.54],
-  blackman: [0.42, 0.5, 0.08],
-  rectangular: [1],
-};
 
 /** One table per (kind, length), built on first use. Nested maps so a lookup allocates no key string. */
 const cache = new Map<WindowKind, Map<number, Float64Array>>();

@@ -1,13 +1,17 @@
 /**
  * `cortex-rx/dsp`: pure numeric code over `Float64Array` (no rxjs, no fp-ts).
  *
- * Spectra: `fft`, `powerSpectrum`, `welchPsd`, `createWelch` (on fft.js's real FFT, or dsp.js's: `FftBackend`),
- * `periodogram`, `bandPowers`.
+ * Spectra: `fft`, `powerSpectrum`, `welchPsd`, `createWelch` (on fft.js's real FFT), `periodogram`; bands:
+ * `bandPowers`, `bandBinRanges`, `CORTEX_BANDS`, `CLASSIC_BANDS`.
  * Windows: `getWindow`, `windowPower`. Filters: `SosFilter`, `createIirFilter`, `designIirNotch`,
- * `designButterworth`. Buffers: `RingBuffer`. Helpers: `detrend`, `binFrequencyHz`, `frequencyBin`, `isPowerOfTwo`.
+ * `designButterworth`. Buffers: `RingBuffer`. Helpers: `detrend`, `subtractBaseline`, `binFrequencyHz`,
+ * `frequencyBin`, `isPowerOfTwo`.
  */
+export { bandBinRanges } from './bandBinRanges';
+export type { BandBinRanges } from './bandBinRanges';
 export { bandPowers } from './bandPowers';
-export type { BandPowers, FrequencyBands } from './bandPowers';
+export type { BandPowers } from './bandPowers';
+export type { FrequencyBands } from './FrequencyBands';
 export { binFrequencyHz } from './binFrequencyHz';
 export { CLASSIC_BANDS } from './classicBands';
 export { CORTEX_BANDS } from './cortexBands';
@@ -18,11 +22,10 @@ export type { WelchConfig, WelchEstimator, WelchEstimatorConfig } from './create
 export { designButterworth } from './designButterworth';
 export type { ButterworthConfig } from './designButterworth';
 export { designIirNotch } from './designIirNotch';
-export type { NotchConfig } from './designIirNotch';
+export type { IirNotchConfig } from './designIirNotch';
 export { detrend } from './detrend';
 export type { DetrendKind } from './detrend';
 export { fft } from './fft';
-export type { FftBackend } from './FftBackend';
 export type { ComplexSpectrum } from './fft';
 export { frequencyBin } from './frequencyBin';
 export { getWindow } from './getWindow';
@@ -33,6 +36,7 @@ export type { PeriodogramConfig } from './periodogram';
 export { powerSpectrum } from './powerSpectrum';
 export { RingBuffer } from './RingBuffer';
 export { SosFilter } from './SosFilter';
+export { subtractBaseline } from './subtractBaseline';
 export { welchPsd } from './welchPsd';
 export type { PowerSpectralDensity } from './welchPsd';
 export { windowPower } from './windowPower';

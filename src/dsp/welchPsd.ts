@@ -30,8 +30,7 @@ export interface PowerSpectralDensity {
  *
  * @param x samples, at least `segmentLength` of them; not modified.
  * @param config `sampleRateHz`, `segmentLength` (power of two), `[config.overlapLength=segmentLength/2]`,
- *   `[config.window='hann']`, `[config.detrend='constant']`, `[config.average='mean']`,
- *   `[config.fftBackend='fft.js']`.
+ *   `[config.window='hann']`, `[config.detrend='constant']`, `[config.average='mean']`.
  * @returns new `frequenciesHz` and `psd` arrays of `segmentLength / 2 + 1` bins.
  * @throws RangeError on invalid parameters (`segmentLength must be a power of two, got 300`) or when
  *   `x` is shorter than one segment.

@@ -104,142 +104,180 @@ export function alignMarkers<T extends SampleEvent>(
   if (!(Number.isFinite(maxDelayS) && maxDelayS >= 0)) {
     throw new RangeError(`alignMarkers: maxDelayS must be a finite number >= 0, got ${maxDelayS}`);
   }
-  type S = Extract<Exclude<T, GapEvent>, Sample>;
-  type Out = AlignedEvent<T>;
-
   return (source) =>
-    new Observable<Out>((subscriber) => {
-      // Samples not yet emitted, oldest first, from index `head`.
-      const held: Array<Held<S>> = [];
-      let head = 0;
-      // Markers after the newest sample so far, sorted by time (stable: equal times keep their arrival order).
-      const waiting: MarkerEvent[] = [];
-      let lastSeenTimeS: number | undefined;
-      let lastEmittedTimeS: number | undefined;
-
-      const attach = (item: Held<S>, marker: MarkerEvent) => {
-        // A new array each time: an emitted list is never mutated. Kept in time order, equal times in arrival order.
-        const list = item.markers === NO_MARKERS ? [] : item.markers.slice();
-        let i = list.length;
-        while (i > 0 && list[i - 1].timeS > marker.timeS) i--;
-        list.splice(i, 0, marker);
-        item.markers = list;
-      };
-      const unaligned = (marker: MarkerEvent, reason: UnalignedMarker['reason']) =>
-        subscriber.next({ _tag: 'unalignedMarker', marker, reason });
-      const emitHead = () => {
-        const item = held[head++];
-        lastEmittedTimeS = item.sample.timeS;
-        subscriber.next({ _tag: 'aligned', sample: item.sample, markers: item.markers } as Out);
-      };
-      const compact = () => {
-        if (head >= COMPACT_AFTER_SLOTS && head * 2 >= held.length) {
-          held.splice(0, head);
-          head = 0;
-        }
-      };
-      const flush = () => {
-        while (head < held.length) emitHead();
-        held.length = 0;
-        head = 0;
-      };
-      const checkTime = (what: string, timeS: number): boolean => {
-        if (Number.isFinite(timeS)) return true;
-        subscriber.error(new RangeError(`alignMarkers: ${what} timeS must be finite, got ${timeS}`));
-        return false;
-      };
-
-      /** Places a marker whose time is at or before the newest sample. */
-      const placeNow = (marker: MarkerEvent) => {
-        const t = marker.timeS;
-        if (head < held.length && t >= held[head].sample.timeS) {
-          // Binary search for the last held sample at or before t; its successor exists since t <= newest.
-          let lo = head;
-          let hi = held.length - 1;
-          while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (held[mid].sample.timeS <= t) lo = mid;
-            else hi = mid - 1;
-          }
-          const before = held[lo];
-          const after = lo + 1 < held.length ? held[lo + 1] : before;
-          attach(t - before.sample.timeS <= after.sample.timeS - t ? before : after, marker);
-          return;
-        }
-        // Before every held sample: the oldest held one, unless an emitted sample is at least as near.
-        if (
-          head < held.length &&
-          (lastEmittedTimeS === undefined || held[head].sample.timeS - t < t - lastEmittedTimeS)
-        ) {
-          attach(held[head], marker);
-        } else {
-          unaligned(marker, 'late');
-        }
-      };
-
-      const onMarker = (marker: MarkerEvent) => {
-        if (!checkTime('marker', marker.timeS)) return;
-        if (lastSeenTimeS === undefined || marker.timeS > lastSeenTimeS) {
-          let i = waiting.length;
-          while (i > 0 && waiting[i - 1].timeS > marker.timeS) i--;
-          waiting.splice(i, 0, marker);
-        } else {
-          placeNow(marker);
-        }
-      };
-
-      const onSample = (sample: S) => {
-        const t = sample.timeS;
-        if (!checkTime('sample', t)) return;
-        const item: Held<S> = { sample, markers: NO_MARKERS };
-        // Waiting markers now bracketed by the previous sample and this one.
-        let resolved = 0;
-        while (resolved < waiting.length && waiting[resolved].timeS <= t) resolved++;
-        if (resolved > 0) {
-          const previous = head < held.length ? held[held.length - 1] : undefined;
-          const previousTimeS = previous ? previous.sample.timeS : lastEmittedTimeS;
-          for (const marker of waiting.splice(0, resolved)) {
-            if (previousTimeS === undefined || marker.timeS - previousTimeS > t - marker.timeS) attach(item, marker);
-            else if (previous) attach(previous, marker);
-            else unaligned(marker, 'late');
-          }
-        }
-        held.push(item);
-        lastSeenTimeS = t;
-        const releaseUpToS = t - maxDelayS;
-        while (head < held.length && held[head].sample.timeS <= releaseUpToS) emitHead();
-        compact();
-      };
-
-      const markerSub = markers.subscribe({ next: onMarker, error: (err: unknown) => subscriber.error(err) });
+    new Observable<AlignedEvent<T>>((subscriber) => {
+      const aligner = new MarkerAligner<T>(maxDelayS, subscriber);
+      const markerSub = markers.subscribe({
+        next: (marker) => aligner.onMarker(marker),
+        error: (err: unknown) => subscriber.error(err),
+      });
       const sourceSub = subscriber.closed
         ? undefined
         : source.subscribe({
             next: (event) => {
               if (isGap(event)) {
-                flush();
-                subscriber.next(event as Out);
+                aligner.flush();
+                subscriber.next(event as AlignedEvent<T>);
               } else {
-                onSample(event as S);
+                aligner.onSample(event as SampleOf<T>);
               }
             },
             error: (err: unknown) => subscriber.error(err),
             complete: () => {
-              const last = head < held.length ? held[held.length - 1] : undefined;
-              for (const marker of waiting.splice(0)) {
-                if (last) attach(last, marker);
-                else unaligned(marker, lastSeenTimeS === undefined ? 'noSample' : 'late');
-              }
-              flush();
+              aligner.end();
               subscriber.complete();
             },
           });
       return () => {
         markerSub.unsubscribe();
         sourceSub?.unsubscribe();
-        held.length = 0;
-        waiting.length = 0;
-        head = 0;
+        aligner.release();
       };
     });
+}
+
+/** The samples of a `SampleEvent` union. */
+type SampleOf<T extends SampleEvent> = Extract<Exclude<T, GapEvent>, Sample>;
+
+/** Where a `MarkerAligner` sends its events (the subscriber). */
+interface AlignedSink<T extends SampleEvent> {
+  next(value: AlignedEvent<T>): void;
+  error(err: unknown): void;
+}
+
+/**
+ * The per-subscription state of `alignMarkers`: the samples held back (`held` from `head`, oldest first) and the
+ * markers after the newest sample (`waiting`, sorted by time, equal times in arrival order).
+ */
+class MarkerAligner<T extends SampleEvent> {
+  private readonly held: Array<Held<SampleOf<T>>> = [];
+  private head = 0;
+  private readonly waiting: MarkerEvent[] = [];
+  private lastSeenTimeS: number | undefined;
+  private lastEmittedTimeS: number | undefined;
+
+  constructor(
+    private readonly maxDelayS: number,
+    private readonly sink: AlignedSink<T>,
+  ) {}
+
+  onMarker(marker: MarkerEvent): void {
+    if (!this.checkTime('marker', marker.timeS)) return;
+    const { waiting, lastSeenTimeS } = this;
+    if (lastSeenTimeS === undefined || marker.timeS > lastSeenTimeS) {
+      let i = waiting.length;
+      while (i > 0 && waiting[i - 1].timeS > marker.timeS) i--;
+      waiting.splice(i, 0, marker);
+    } else {
+      this.placeNow(marker);
+    }
+  }
+
+  onSample(sample: SampleOf<T>): void {
+    const t = sample.timeS;
+    if (!this.checkTime('sample', t)) return;
+    const { held, waiting } = this;
+    const item: Held<SampleOf<T>> = { sample, markers: NO_MARKERS };
+    // Waiting markers now bracketed by the previous sample and this one.
+    let resolved = 0;
+    while (resolved < waiting.length && waiting[resolved].timeS <= t) resolved++;
+    if (resolved > 0) {
+      const previous = this.head < held.length ? held[held.length - 1] : undefined;
+      const previousTimeS = previous ? previous.sample.timeS : this.lastEmittedTimeS;
+      for (const marker of waiting.splice(0, resolved)) {
+        if (previousTimeS === undefined || marker.timeS - previousTimeS > t - marker.timeS) attach(item, marker);
+        else if (previous) attach(previous, marker);
+        else this.unaligned(marker, 'late');
+      }
+    }
+    held.push(item);
+    this.lastSeenTimeS = t;
+    const releaseUpToS = t - this.maxDelayS;
+    while (this.head < held.length && held[this.head].sample.timeS <= releaseUpToS) this.emitHead();
+    this.compact();
+  }
+
+  /** Emits every held sample (a gap, or the end). */
+  flush(): void {
+    while (this.head < this.held.length) this.emitHead();
+    this.held.length = 0;
+    this.head = 0;
+  }
+
+  /** The input completed: waiting markers go to the newest held sample, or are reported; then everything is emitted. */
+  end(): void {
+    const { held } = this;
+    const last = this.head < held.length ? held[held.length - 1] : undefined;
+    for (const marker of this.waiting.splice(0)) {
+      if (last) attach(last, marker);
+      else this.unaligned(marker, this.lastSeenTimeS === undefined ? 'noSample' : 'late');
+    }
+    this.flush();
+  }
+
+  /** Teardown: releases the held samples and markers. */
+  release(): void {
+    this.held.length = 0;
+    this.waiting.length = 0;
+    this.head = 0;
+  }
+
+  private unaligned(marker: MarkerEvent, reason: UnalignedMarker['reason']): void {
+    this.sink.next({ _tag: 'unalignedMarker', marker, reason });
+  }
+
+  private emitHead(): void {
+    const item = this.held[this.head++];
+    this.lastEmittedTimeS = item.sample.timeS;
+    this.sink.next({ _tag: 'aligned', sample: item.sample, markers: item.markers } as AlignedEvent<T>);
+  }
+
+  private compact(): void {
+    if (this.head >= COMPACT_AFTER_SLOTS && this.head * 2 >= this.held.length) {
+      this.held.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+
+  private checkTime(what: string, timeS: number): boolean {
+    if (Number.isFinite(timeS)) return true;
+    this.sink.error(new RangeError(`alignMarkers: ${what} timeS must be finite, got ${timeS}`));
+    return false;
+  }
+
+  /** Places a marker whose time is at or before the newest sample. */
+  private placeNow(marker: MarkerEvent): void {
+    const { held, head, lastEmittedTimeS } = this;
+    const t = marker.timeS;
+    if (head < held.length && t >= held[head].sample.timeS) {
+      // Binary search for the last held sample at or before t; its successor exists since t <= newest.
+      let lo = head;
+      let hi = held.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (held[mid].sample.timeS <= t) lo = mid;
+        else hi = mid - 1;
+      }
+      const before = held[lo];
+      const after = lo + 1 < held.length ? held[lo + 1] : before;
+      attach(t - before.sample.timeS <= after.sample.timeS - t ? before : after, marker);
+      return;
+    }
+    // Before every held sample: the oldest held one, unless an emitted sample is at least as near.
+    if (head < held.length && (lastEmittedTimeS === undefined || held[head].sample.timeS - t < t - lastEmittedTimeS)) {
+      attach(held[head], marker);
+    } else {
+      this.unaligned(marker, 'late');
+    }
+  }
+}
+
+/** Adds `marker` to `item`'s markers, in time order (equal times in arrival order), as a new array each time. */
+function attach<S>(item: Held<S>, marker: MarkerEvent): void {
+  // A new array each time: an emitted list is never mutated.
+  const list = item.markers === NO_MARKERS ? [] : item.markers.slice();
+  let i = list.length;
+  while (i > 0 && list[i - 1].timeS > marker.timeS) i--;
+  list.splice(i, 0, marker);
+  item.markers = list;
 }

@@ -1,6 +1,8 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import type { FrequencyBands } from '../dsp/bandPowers';
+import { bandBinRanges, type BandBinRanges } from '../dsp/bandBinRanges';
 import { CORTEX_BANDS } from '../dsp/cortexBands';
+import type { FrequencyBands } from '../dsp/FrequencyBands';
+import { windowMainLobeBins } from '../dsp/windowMainLobeBins';
 import { assertCopyFlag } from './assertCopyFlag';
 import { createEpochPsd, type EpochPsd } from './createEpochPsd';
 import type { Epoch } from './epochTypes';
@@ -44,14 +46,6 @@ export interface BandPowerEpoch<K extends string = string> {
   readonly totalUv2?: Float64Array;
 }
 
-/** Bins on each side of DC where a constant times the window has spectral content (its main lobe, periodic windows). */
-const WINDOW_DC_LOBE_BINS: Readonly<Record<'hann' | 'hamming' | 'blackman' | 'rectangular', number>> = {
-  rectangular: 0,
-  hann: 1,
-  hamming: 1,
-  blackman: 2,
-};
-
 /**
  * Per-channel EEG band powers (µV²) of each epoch: a Welch PSD per channel, integrated over each band.
  *
@@ -90,7 +84,7 @@ const WINDOW_DC_LOBE_BINS: Readonly<Record<'hann' | 'hamming' | 'blackman' | 're
  * @param config `sampleRateHz`, `segmentLength` (a power of two, at least 2), `[config.bands=CORTEX_BANDS]`,
  *   `[config.relative=false]`, `[config.copy=true]`, and the Welch options of `psd`:
  *   `[config.overlapLength=segmentLength/2]`, `[config.window='hann']`, `[config.detrend='constant']`,
- *   `[config.average='mean']`, `[config.fftBackend='fft.js']`.
+ *   `[config.average='mean']`.
  * @returns an operator from epochs to per-channel band powers.
  * @throws RangeError synchronously on bad config: `segmentLength must be a power of two, got 300`,
  *   `band alpha must satisfy 0 <= loHz < hiHz (finite), got [12, 8)`.
@@ -106,15 +100,15 @@ export function bandPower<K extends string = CortexBandName>(
   if (config.segmentLength < 2) {
     throw new RangeError(`segmentLength must be at least 2 for band powers, got ${config.segmentLength}`);
   }
-  const table = bandBinTable((bandsConfig ?? CORTEX_BANDS) as FrequencyBands<K>, probe.frequenciesHz);
+  const table = bandBinRanges((bandsConfig ?? CORTEX_BANDS) as FrequencyBands<K>, probe.frequenciesHz);
   // Removing a segment's mean subtracts (mean · window), whose spectrum is non-zero only on the bins within the
   // window's main lobe of DC. When every band starts above them, the constant detrend cannot change any band power
-  // (up to rounding), so it is skipped: ~10% of the chain's time.
+  // (up to rounding), so it is skipped: ~10% of the chain's time. (The probe has validated the window kind.)
   const window = welchConfig.window ?? 'hann';
   const detrend = welchConfig.detrend ?? 'constant';
-  const lobeBins = typeof window === 'string' ? WINDOW_DC_LOBE_BINS[window] : undefined;
-  const skipDetrend = detrend === 'constant' && lobeBins !== undefined && table.totalLoBin > lobeBins;
-  const { bandNames, loBins, hiBins, totalLoBin, totalHiBin, binWidthHz } = table;
+  const skipDetrend =
+    detrend === 'constant' && typeof window === 'string' && table.totalLoBin > windowMainLobeBins(window);
+  const { bandNames, totalLoBin, totalHiBin } = table;
   // Only the bins the bands read are estimated (the 5 Cortex bands at 256 Hz / 256 points read 41 of 129).
   const createEstimator = createEpochPsd({
     ...welchConfig,
@@ -133,8 +127,7 @@ export function bandPower<K extends string = CortexBandName>(
       /** The band powers of one epoch. Throws on an epoch that does not fit the first one. */
       const take = (e: Epoch, estimator: EpochPsd): BandPowerEpoch<K> => {
         const spectra = estimator(e);
-        const { channelCount, startTimeS, startSampleIndex, channels } = e;
-        const binCount = estimator.binCount;
+        const { channelCount } = e;
         if (absolute.length !== channelCount * bandCount) {
           // First epoch (the estimator has now fixed the channel count): allocate once.
           absolute = new Float64Array(channelCount * bandCount);
@@ -143,44 +136,8 @@ export function bandPower<K extends string = CortexBandName>(
             totals = new Float64Array(channelCount);
           }
         }
-        for (let c = 0; c < channelCount; c++) {
-          const offset = c * binCount;
-          for (let b = 0; b < bandCount; b++) {
-            let sum = 0;
-            for (let k = loBins[b]; k < hiBins[b]; k++) sum += spectra[offset + k];
-            absolute[c * bandCount + b] = sum * binWidthHz;
-          }
-          if (relative) {
-            let total = 0;
-            for (let k = totalLoBin; k < totalHiBin; k++) total += spectra[offset + k];
-            const totalUv2 = total * binWidthHz;
-            totals[c] = totalUv2;
-            for (let b = 0; b < bandCount; b++) {
-              fractions[c * bandCount + b] = totalUv2 === 0 ? NaN : absolute[c * bandCount + b] / totalUv2;
-            }
-          }
-        }
-        const absoluteUv2 = copy ? absolute.slice() : absolute;
-        // One object literal per shape (rather than adding fields afterwards, which allocates a property store).
-        if (!relative) {
-          return channels === undefined
-            ? { startTimeS, startSampleIndex, channelCount, bandNames, absoluteUv2 }
-            : { startTimeS, startSampleIndex, channels, channelCount, bandNames, absoluteUv2 };
-        }
-        const relativeOut = copy ? fractions.slice() : fractions;
-        const totalUv2 = copy ? totals.slice() : totals;
-        return channels === undefined
-          ? { startTimeS, startSampleIndex, channelCount, bandNames, absoluteUv2, relative: relativeOut, totalUv2 }
-          : {
-              startTimeS,
-              startSampleIndex,
-              channels,
-              channelCount,
-              bandNames,
-              absoluteUv2,
-              relative: relativeOut,
-              totalUv2,
-            };
+        integrateChannels(spectra, estimator.binCount, channelCount, table, absolute, relative ? fractions : null, totals);
+        return emission(e, bandNames, absolute, relative ? fractions : null, totals, copy);
       };
 
       const sub = forwardThrough(source, subscriber, (e: Epoch) => (estimate === null ? undefined : take(e, estimate)));
@@ -191,54 +148,61 @@ export function bandPower<K extends string = CortexBandName>(
     });
 }
 
-/** Each band's bins as a `[loBin, hiBin)` index range on an ascending frequency axis, with `bandPowers`'s rule. */
-interface BandBinTable<K extends string> {
-  readonly bandNames: readonly K[];
-  readonly loBins: Int32Array;
-  readonly hiBins: Int32Array;
-  readonly totalLoBin: number;
-  readonly totalHiBin: number;
-  readonly binWidthHz: number;
+/**
+ * Per channel `c` of channel-major `spectra` (`binCount` bins each): each band's rectangle-rule power
+ * `Δf · Σ psd[k]` over its bin range into `absolute[c · bandCount + b]`, and with `fractions`, the total over the
+ * bands' union into `totals[c]` and each band's share into `fractions` (NaN where the total is 0).
+ */
+function integrateChannels(
+  spectra: Float64Array,
+  binCount: number,
+  channelCount: number,
+  table: BandBinRanges,
+  absolute: Float64Array,
+  fractions: Float64Array | null,
+  totals: Float64Array,
+): void {
+  const { loBins, hiBins, totalLoBin, totalHiBin, binWidthHz } = table;
+  const bandCount = loBins.length;
+  for (let c = 0; c < channelCount; c++) {
+    const offset = c * binCount;
+    for (let b = 0; b < bandCount; b++) {
+      let sum = 0;
+      for (let k = loBins[b]; k < hiBins[b]; k++) sum += spectra[offset + k];
+      absolute[c * bandCount + b] = sum * binWidthHz;
+    }
+    if (fractions !== null) {
+      let total = 0;
+      for (let k = totalLoBin; k < totalHiBin; k++) total += spectra[offset + k];
+      const totalUv2 = total * binWidthHz;
+      totals[c] = totalUv2;
+      for (let b = 0; b < bandCount; b++) {
+        fractions[c * bandCount + b] = totalUv2 === 0 ? NaN : absolute[c * bandCount + b] / totalUv2;
+      }
+    }
+  }
 }
 
-/**
- * Validates `bands` (as `bandPowers` does, same messages) and turns them into bin ranges, so that per epoch the
- * sums run over contiguous indices in ascending order: the same bins, added in the same order, as `bandPowers`.
- */
-function bandBinTable<K extends string>(bands: FrequencyBands<K>, frequenciesHz: Float64Array): BandBinTable<K> {
-  if (typeof bands !== 'object' || bands === null) {
-    throw new RangeError(`bands must be a table of name → [loHz, hiHz), got ${String(bands)}`);
+/** The emission of one epoch: the arrays themselves (`copy: false`) or copies, in one literal per shape. */
+function emission<K extends string>(
+  e: Epoch,
+  bandNames: readonly K[],
+  absolute: Float64Array,
+  fractions: Float64Array | null,
+  totals: Float64Array,
+  copy: boolean,
+): BandPowerEpoch<K> {
+  const { channelCount, startTimeS, startSampleIndex, channels } = e;
+  const absoluteUv2 = copy ? absolute.slice() : absolute;
+  // One object literal per shape (rather than adding fields afterwards, which allocates a property store).
+  if (fractions === null) {
+    return channels === undefined
+      ? { startTimeS, startSampleIndex, channelCount, bandNames, absoluteUv2 }
+      : { startTimeS, startSampleIndex, channels, channelCount, bandNames, absoluteUv2 };
   }
-  const bandNames = Object.freeze(Object.keys(bands) as K[]);
-  if (bandNames.length === 0) throw new RangeError('bands must name at least one band, got none');
-  // First bin with f >= hz: on an ascending axis, bins [firstAtOrAbove(lo), firstAtOrAbove(hi)) are lo <= f < hi.
-  const firstAtOrAbove = (hz: number): number => {
-    let k = 0;
-    while (k < frequenciesHz.length && !(frequenciesHz[k] >= hz)) k++;
-    return k;
-  };
-  const loBins = new Int32Array(bandNames.length);
-  const hiBins = new Int32Array(bandNames.length);
-  let minLoHz = Infinity;
-  let maxHiHz = -Infinity;
-  bandNames.forEach((name, b) => {
-    const band = bands[name];
-    const loHz = band?.[0];
-    const hiHz = band?.[1];
-    if (!(Number.isFinite(loHz) && Number.isFinite(hiHz) && loHz >= 0 && loHz < hiHz)) {
-      throw new RangeError(`band ${name} must satisfy 0 <= loHz < hiHz (finite), got [${loHz}, ${hiHz})`);
-    }
-    loBins[b] = firstAtOrAbove(loHz);
-    hiBins[b] = firstAtOrAbove(hiHz);
-    minLoHz = Math.min(minLoHz, loHz);
-    maxHiHz = Math.max(maxHiHz, hiHz);
-  });
-  return {
-    bandNames,
-    loBins,
-    hiBins,
-    totalLoBin: firstAtOrAbove(minLoHz),
-    totalHiBin: firstAtOrAbove(maxHiHz),
-    binWidthHz: frequenciesHz[1] - frequenciesHz[0],
-  };
+  const relative = copy ? fractions.slice() : fractions;
+  const totalUv2 = copy ? totals.slice() : totals;
+  return channels === undefined
+    ? { startTimeS, startSampleIndex, channelCount, bandNames, absoluteUv2, relative, totalUv2 }
+    : { startTimeS, startSampleIndex, channels, channelCount, bandNames, absoluteUv2, relative, totalUv2 };
 }

@@ -84,24 +84,8 @@ export function createEpochPsd(
         viewsOf = data;
       }
       lastData = data;
-      const w = welch;
-      if (data === viewsOf) {
-        // Two channels per FFT (`WelchEstimator.pair`), and the last one alone when the count is odd.
-        let c = 0;
-        for (; c + 1 < channelCount; c += 2) w.pair(channelViews[c], channelViews[c + 1], channelPsds[c], channelPsds[c + 1]);
-        if (c < channelCount) w(channelViews[c], channelPsds[c]);
-      } else {
-        let c = 0;
-        for (; c + 1 < channelCount; c += 2) {
-          copyChannel(data, c, lengthSamples, channel);
-          copyChannel(data, c + 1, lengthSamples, channelB);
-          w.pair(channel, channelB, channelPsds[c], channelPsds[c + 1]);
-        }
-        if (c < channelCount) {
-          copyChannel(data, c, lengthSamples, channel);
-          w(channel, channelPsds[c]);
-        }
-      }
+      if (data === viewsOf) estimateChannels(welch, channelViews, channelPsds);
+      else copyAndEstimateChannels(welch, data, lengthSamples, channel, channelB, channelPsds);
       return psd;
     };
     return Object.assign(estimate, { binCount, frequenciesHz });
@@ -113,4 +97,37 @@ export function createEpochPsd(
 function copyChannel(data: Float64Array, c: number, lengthSamples: number, out: Float64Array): void {
   const offset = c * lengthSamples;
   for (let n = 0; n < lengthSamples; n++) out[n] = data[offset + n];
+}
+
+/**
+ * Every channel's PSD through views of the epoch: two channels per FFT (`WelchEstimator.pair`), the last one alone
+ * when the count is odd.
+ */
+function estimateChannels(w: WelchEstimator, views: readonly Float64Array[], psds: readonly Float64Array[]): void {
+  const channelCount = views.length;
+  let c = 0;
+  for (; c + 1 < channelCount; c += 2) w.pair(views[c], views[c + 1], psds[c], psds[c + 1]);
+  if (c < channelCount) w(views[c], psds[c]);
+}
+
+/** `estimateChannels`, copying each channel of `data` out first (into `a`, and `b` for the pair's second). */
+function copyAndEstimateChannels(
+  w: WelchEstimator,
+  data: Float64Array,
+  lengthSamples: number,
+  a: Float64Array,
+  b: Float64Array,
+  psds: readonly Float64Array[],
+): void {
+  const channelCount = psds.length;
+  let c = 0;
+  for (; c + 1 < channelCount; c += 2) {
+    copyChannel(data, c, lengthSamples, a);
+    copyChannel(data, c + 1, lengthSamples, b);
+    w.pair(a, b, psds[c], psds[c + 1]);
+  }
+  if (c < channelCount) {
+    copyChannel(data, c, lengthSamples, a);
+    w(a, psds[c]);
+  }
 }

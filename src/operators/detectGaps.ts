@@ -114,27 +114,10 @@ export function detectGaps<T extends SampleEvent>(config: DetectGapsConfig): Ope
 
       const onSample = (sample: Sample) => {
         const t = sample.timeS;
-        if (previous !== undefined) {
-          const stepS = t - previous.timeS;
-          const timeKnown = Number.isFinite(stepS);
-          const timeMissing = timeKnown ? Math.max(0, Math.round(stepS * sampleRateHz) - 1) : 0;
-          const inOrder = !timeKnown || stepS >= MIN_STEP_PERIODS * periodS;
-          const c0 = previous.counter;
-          const c1 = sample.counter;
-          const counterMissing =
-            inOrder && typeof c0 === 'number' && typeof c1 === 'number' && Number.isFinite(c0) && Number.isFinite(c1)
-              ? mod(c1 - c0 - 1, counterModulus)
-              : 0;
-          if (counterMissing > 0 || (timeKnown && stepS > MAX_STEP_PERIODS * periodS)) {
-            if (run !== undefined) closeRun(run.lastTimeS + periodS);
-            if (counterMissing > 0) {
-              // Whole cycles lost are invisible to COUNTER: the sample times tell how many there were.
-              const cycles = Math.max(0, Math.round((timeMissing - counterMissing) / counterModulus));
-              gap('counter', counterMissing + cycles * counterModulus, previous.timeS, t);
-            } else {
-              gap('time', timeMissing, previous.timeS, t);
-            }
-          }
+        const lost = previous === undefined ? undefined : lostBetween(previous, sample, sampleRateHz, counterModulus);
+        if (previous !== undefined && lost !== undefined) {
+          if (run !== undefined) closeRun(run.lastTimeS + periodS);
+          gap(lost.kind, lost.missingSamples, previous.timeS, t);
         }
         if (reportInterpolated && sample.interpolated === true) {
           run ??= { fromTimeS: previous !== undefined ? previous.timeS : t - periodS, count: 0, lastTimeS: t };
@@ -169,4 +152,35 @@ export function detectGaps<T extends SampleEvent>(config: DetectGapsConfig): Ope
         run = undefined;
       };
     });
+}
+
+/**
+ * The samples lost between two consecutive samples, or undefined when none are: by COUNTER when both have one and
+ * time runs forward (`kind: 'counter'`, whole lost cycles counted from the times), otherwise by a step longer than
+ * `MAX_STEP_PERIODS` periods (`kind: 'time'`).
+ */
+function lostBetween(
+  previous: Sample,
+  sample: Sample,
+  sampleRateHz: number,
+  counterModulus: number,
+): { readonly kind: 'counter' | 'time'; readonly missingSamples: number } | undefined {
+  const periodS = 1 / sampleRateHz;
+  const stepS = sample.timeS - previous.timeS;
+  const timeKnown = Number.isFinite(stepS);
+  const timeMissing = timeKnown ? Math.max(0, Math.round(stepS * sampleRateHz) - 1) : 0;
+  const inOrder = !timeKnown || stepS >= MIN_STEP_PERIODS * periodS;
+  const c0 = previous.counter;
+  const c1 = sample.counter;
+  const counterMissing =
+    inOrder && typeof c0 === 'number' && typeof c1 === 'number' && Number.isFinite(c0) && Number.isFinite(c1)
+      ? mod(c1 - c0 - 1, counterModulus)
+      : 0;
+  if (counterMissing > 0) {
+    // Whole cycles lost are invisible to COUNTER: the sample times tell how many there were.
+    const cycles = Math.max(0, Math.round((timeMissing - counterMissing) / counterModulus));
+    return { kind: 'counter', missingSamples: counterMissing + cycles * counterModulus };
+  }
+  if (timeKnown && stepS > MAX_STEP_PERIODS * periodS) return { kind: 'time', missingSamples: timeMissing };
+  return undefined;
 }

@@ -1,4 +1,5 @@
 import { Observable, type OperatorFunction } from 'rxjs';
+import { RingBuffer } from '../dsp/RingBuffer';
 import { assertCopyFlag } from './assertCopyFlag';
 import { assertPositiveInteger } from './assertPositiveInteger';
 import type { Epoch } from './epochTypes';
@@ -23,7 +24,7 @@ export interface EpochConfig {
  * Sliding multi-channel windows of `lengthSamples` samples, one every `hopSamples` samples.
  *
  * Like `bufferCount(lengthSamples, hopSamples)`, but over the channels of each sample, into one channel-major
- * `Float64Array` through a ring buffer, and it never emits a partial window: the first window comes once
+ * `Float64Array` through a `RingBuffer` (cortex-rx/dsp), and it never emits a partial window: the first window comes once
  * `lengthSamples` samples have arrived, then one every `hopSamples` samples.
  *
  * - **State** (the ring buffer, sized by the first sample's channel count) is allocated once per subscription,
@@ -62,50 +63,47 @@ export function epoch(config: EpochConfig): OperatorFunction<SampleEvent, Epoch>
 
   return (source) =>
     new Observable<Epoch>((subscriber) => {
-      // Per-subscription state, allocated on the first sample (its channel count sizes the buffers). The ring is
-      // channel-major like the output (`ring[c · lengthSamples + slot]`), so a window is two contiguous runs per
-      // channel; `head` is the slot the next sample goes to, which is also the oldest sample once the ring is full.
-      let storage: Float64Array | null = null; // the ring, then the window (see copyOut)
-      let window: Float64Array | null = null;
+      // Per-subscription state, allocated on the first sample (its channel count sizes the buffers): the samples in
+      // a `RingBuffer` of one window (its `snapshot()` is the window), their times in `timesS` (`head` is the slot
+      // of the next sample, which is also the oldest one once the ring is full).
+      let ring: RingBuffer | null = null;
       const timesS = new Float64Array(lengthSamples);
       let head = 0;
       let channelCount = 0;
       let channels: readonly string[] | undefined;
       /** Samples received by this subscription (gaps not counted). */
       let sampleIndex = 0;
-      /** Samples since the start or the last gap. */
-      let sinceReset = 0;
 
       /** Takes one event into the ring; returns the window it completes, if any. Throws on a bad sample. */
       const take = (event: SampleEvent): Epoch | undefined => {
         if (isGap(event)) {
+          ring?.clear();
           head = 0;
-          sinceReset = 0;
           return undefined;
         }
         const values = event.values;
-        if (storage === null || window === null) {
+        if (ring === null) {
           if (!(values.length >= 1)) {
             throw new RangeError(`sample ${sampleIndex} has ${values.length} values, expected at least 1`);
           }
           channelCount = values.length;
           channels = event.channels;
-          storage = new Float64Array(2 * channelCount * lengthSamples);
-          window = storage.subarray(channelCount * lengthSamples);
+          ring = new RingBuffer(lengthSamples, channelCount);
         } else if (values.length !== channelCount) {
           throw new RangeError(
             `sample ${sampleIndex} has ${values.length} values, expected ${channelCount} ` +
               '(the channel count of the first sample)',
           );
         }
-        for (let c = 0; c < channelCount; c++) storage[c * lengthSamples + head] = values[c];
+        ring.push(values);
         timesS[head] = event.timeS;
         head = head + 1 === lengthSamples ? 0 : head + 1;
         sampleIndex++;
-        sinceReset++;
+        /** Samples since the start or the last gap. */
+        const sinceReset = ring.totalPushed;
         if (sinceReset < lengthSamples || (sinceReset - lengthSamples) % hopSamples !== 0) return undefined;
 
-        copyOut(storage, channelCount, lengthSamples, head);
+        const window = ring.snapshot();
         const data = copy ? window.slice() : window;
         const startTimeS = timesS[head];
         const startSampleIndex = sampleIndex - lengthSamples;
@@ -118,24 +116,7 @@ export function epoch(config: EpochConfig): OperatorFunction<SampleEvent, Epoch>
       const sub = forwardThrough(source, subscriber, take);
       return () => {
         sub.unsubscribe();
-        storage = null;
-        window = null;
+        ring = null;
       };
     });
-}
-
-/**
- * Copies the channel-major ring held in `storage[0 .. channelCount·length)` (`[c · length + slot]`, oldest sample
- * at `head`) into `storage[channelCount·length ..)`, oldest first. Ring and window share one buffer so that
- * `copyWithin` (a native memmove, no allocation) does the copy: two runs per channel.
- */
-function copyOut(storage: Float64Array, channelCount: number, length: number, head: number): void {
-  const windowOffset = channelCount * length;
-  const tail = length - head;
-  for (let c = 0; c < channelCount; c++) {
-    const base = c * length;
-    // Slots head..length-1, then 0..head-1.
-    storage.copyWithin(windowOffset + base, base + head, base + length);
-    if (head > 0) storage.copyWithin(windowOffset + base + tail, base, base + head);
-  }
 }

@@ -1,5 +1,6 @@
 import { isObservable, Observable, type OperatorFunction } from 'rxjs';
 import { RingBuffer } from '../dsp/RingBuffer';
+import { subtractBaseline } from '../dsp/subtractBaseline';
 import type { MarkerEvent } from './markerEvent';
 import { isGap, type SampleEvent } from './sample';
 
@@ -148,175 +149,221 @@ export function epochsAround(
     }
   }
   const lengthSamples = beforeSamples + 1 + afterSamples;
-  // One frame more than a window: a marker that waited for the sample after it may belong to the one before it.
-  const capacity = lengthSamples + 1;
-  const periodS = 1 / sampleRateHz;
+
+  const windowSamples: WindowSamples = { beforeSamples, afterSamples, baselineSamples, lengthSamples, sampleRateHz };
 
   return (source) =>
     new Observable<MarkerEpoch | DroppedEpoch>((subscriber) => {
-      let ring: RingBuffer | undefined;
-      // times[i % capacity]: time of sample i (counted from the last reset), for the samples in the ring.
-      const times = new Float64Array(capacity);
-      // The newest samples of one channel, copied out of the ring before the window is cut from them.
-      const scratch = new Float64Array(capacity);
-      let count = 0;
-      // Samples received by this subscription before the current run (the samples since the start or the last gap).
-      let receivedBeforeRun = 0;
-      let channels: readonly string[] | undefined;
-      // Markers after the newest sample, sorted by time; markers placed on a sample, sorted by that sample.
-      const unplaced: MarkerEvent[] = [];
-      const placed: Waiting[] = [];
-
-      const drop = (marker: MarkerEvent, reason: DroppedEpoch['reason']) =>
-        subscriber.next({ _tag: 'droppedEpoch', marker, reason });
-      const fail = (message: string) => subscriber.error(new RangeError(`epochsAround: ${message}`));
-      const timeOf = (i: number) => times[i % capacity];
-
-      const emitEpoch = (w: Waiting) => {
-        const r = ring!;
-        const startIndex = w.sampleIndex - beforeSamples;
-        const startTimeS = timeOf(startIndex);
-        const spanS = timeOf(w.sampleIndex + afterSamples) - startTimeS;
-        if (Math.abs(spanS - (lengthSamples - 1) * periodS) > periodS / 2) {
-          drop(w.marker, 'gap');
-          return;
-        }
-        const channelCount = r.channelCount;
-        const data = new Float64Array(channelCount * lengthSamples);
-        const newest = count - startIndex;
-        const tail = scratch.subarray(0, newest);
-        for (let c = 0; c < channelCount; c++) {
-          const row = data.subarray(c * lengthSamples, (c + 1) * lengthSamples);
-          r.copyLast(newest, c, tail);
-          row.set(tail.subarray(0, lengthSamples));
-          if (baselineSamples > 0) subtractBaseline(row, beforeSamples - baselineSamples, beforeSamples);
-        }
-        subscriber.next({
-          _tag: 'markerEpoch',
-          marker: w.marker,
-          data,
-          channelCount,
-          lengthSamples,
-          markerIndex: beforeSamples,
-          startTimeS,
-          startSampleIndex: receivedBeforeRun + startIndex,
-          sampleRateHz,
-          ...(channels !== undefined ? { channels } : {}),
-        });
-      };
-
-      /** Emits the epochs whose last sample has arrived (they are at the front: `placed` is sorted). */
-      const emitComplete = () => {
-        // `subscriber.closed`: a consumer that unsubscribes from inside `next` has released the ring.
-        while (!subscriber.closed && placed.length > 0 && placed[0].sampleIndex + afterSamples <= count - 1) {
-          emitEpoch(placed.shift()!);
-        }
-      };
-
-      /** Queues a marker on its nearest sample, or drops it when its window cannot be had. */
-      const place = (marker: MarkerEvent, sampleIndex: number) => {
-        // Nearest is within half a period when samples are regular; further means the marker fell in a hole.
-        if (Math.abs(timeOf(sampleIndex) - marker.timeS) > periodS) {
-          return drop(marker, sampleIndex === 0 ? 'beforeStart' : 'gap');
-        }
-        if (sampleIndex < beforeSamples) return drop(marker, 'beforeStart');
-        if (sampleIndex - beforeSamples < count - capacity) return drop(marker, 'late');
-        let i = placed.length;
-        while (i > 0 && placed[i - 1].sampleIndex > sampleIndex) i--;
-        placed.splice(i, 0, { marker, sampleIndex });
-      };
-
-      const onMarker = (marker: MarkerEvent) => {
-        const t = marker.timeS;
-        if (!Number.isFinite(t)) return fail(`marker timeS must be finite, got ${t}`);
-        if (count === 0 || t > timeOf(count - 1)) {
-          let i = unplaced.length;
-          while (i > 0 && unplaced[i - 1].timeS > t) i--;
-          unplaced.splice(i, 0, marker);
-          return;
-        }
-        // A late marker: search the ring, newest first, for the last sample at or before t.
-        const oldest = Math.max(0, count - capacity);
-        let j = count - 1;
-        while (j >= oldest && timeOf(j) > t) j--;
-        if (j < oldest) {
-          if (oldest > 0) return drop(marker, 'late');
-          place(marker, 0);
-        } else {
-          const next = Math.min(j + 1, count - 1);
-          place(marker, t - timeOf(j) <= timeOf(next) - t ? j : next);
-        }
-        emitComplete();
-      };
-
-      const onSample = (values: ArrayLike<number>, t: number, sampleChannels: readonly string[] | undefined) => {
-        if (!Number.isFinite(t)) return fail(`sample timeS must be finite, got ${t}`);
-        if (ring === undefined || (count === 0 && ring.channelCount !== values.length)) {
-          if (values.length < 1) return fail('a sample must have at least one value');
-          ring = new RingBuffer(capacity, values.length);
-        } else if (values.length !== ring.channelCount) {
-          return fail(
-            `sample has ${values.length} values, expected ${ring.channelCount} (channel count changed without a gap)`,
-          );
-        }
-        ring.push(values);
-        times[count % capacity] = t;
-        count++;
-        channels = sampleChannels;
-        let resolved = 0;
-        while (resolved < unplaced.length && unplaced[resolved].timeS <= t) resolved++;
-        for (const marker of unplaced.splice(0, resolved)) {
-          const k = count - 1;
-          place(marker, k > 0 && marker.timeS - timeOf(k - 1) <= t - marker.timeS ? k - 1 : k);
-        }
-        emitComplete();
-      };
-
-      const reset = () => {
-        for (const w of placed.splice(0)) drop(w.marker, 'gap');
-        ring?.clear();
-        receivedBeforeRun += count;
-        count = 0;
-      };
-
-      const markerSub = markers.subscribe({ next: onMarker, error: (err: unknown) => subscriber.error(err) });
+      const cutter = new MarkerEpochCutter(windowSamples, subscriber);
+      const markerSub = markers.subscribe({
+        next: (marker) => cutter.onMarker(marker),
+        error: (err: unknown) => subscriber.error(err),
+      });
       const sourceSub = subscriber.closed
         ? undefined
         : source.subscribe({
-            next: (event) => (isGap(event) ? reset() : onSample(event.values, event.timeS, event.channels)),
+            next: (event) => (isGap(event) ? cutter.reset() : cutter.onSample(event.values, event.timeS, event.channels)),
             error: (err: unknown) => subscriber.error(err),
             complete: () => {
-              for (const w of placed.splice(0)) drop(w.marker, 'end');
-              for (const marker of unplaced.splice(0)) drop(marker, 'end');
+              cutter.end();
               subscriber.complete();
             },
           });
       return () => {
         markerSub.unsubscribe();
         sourceSub?.unsubscribe();
-        ring = undefined;
-        placed.length = 0;
-        unplaced.length = 0;
-        count = 0;
+        cutter.release();
       };
     });
 }
 
-/** Subtracts from `row` the mean of its finite values in `[from, to)`; no finite value there makes `row` all NaN. */
-function subtractBaseline(row: Float64Array, from: number, to: number): void {
-  let sum = 0;
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const v = row[i];
-    if (Number.isFinite(v)) {
-      sum += v;
-      n++;
+/** The window of `epochsAround` in samples, from its config. */
+interface WindowSamples {
+  readonly beforeSamples: number;
+  readonly afterSamples: number;
+  /** 0: no baseline correction. */
+  readonly baselineSamples: number;
+  /** `beforeSamples + 1 + afterSamples`. */
+  readonly lengthSamples: number;
+  readonly sampleRateHz: number;
+}
+
+/** Where a `MarkerEpochCutter` sends its epochs and reports (the subscriber). */
+interface EpochSink {
+  readonly closed: boolean;
+  next(value: MarkerEpoch | DroppedEpoch): void;
+  error(err: unknown): void;
+}
+
+/**
+ * The per-subscription state of `epochsAround`: a `RingBuffer` of the last `lengthSamples + 1` samples (allocated
+ * at the first sample, when the channel count is known) and their times, the markers waiting for their sample
+ * (`unplaced`) and those waiting for the samples after it (`placed`). Samples are counted from the last reset (the
+ * ring's `totalPushed`).
+ */
+class MarkerEpochCutter {
+  private ring: RingBuffer | undefined;
+  /** One frame more than a window: a marker that waited for the sample after it may belong to the one before it. */
+  private readonly capacity: number;
+  /** `times[i % capacity]`: time of sample i (counted from the last reset), for the samples in the ring. */
+  private readonly times: Float64Array;
+  private readonly periodS: number;
+  private count = 0;
+  /** Samples received by this subscription before the current run (the samples since the start or the last gap). */
+  private receivedBeforeRun = 0;
+  private channels: readonly string[] | undefined;
+  /** Markers after the newest sample, sorted by time. */
+  private readonly unplaced: MarkerEvent[] = [];
+  /** Markers placed on a sample, sorted by that sample. */
+  private readonly placed: Waiting[] = [];
+
+  constructor(
+    private readonly w: WindowSamples,
+    private readonly sink: EpochSink,
+  ) {
+    this.capacity = w.lengthSamples + 1;
+    this.times = new Float64Array(this.capacity);
+    this.periodS = 1 / w.sampleRateHz;
+  }
+
+  onMarker(marker: MarkerEvent): void {
+    const { count, capacity, unplaced } = this;
+    const t = marker.timeS;
+    if (!Number.isFinite(t)) return this.fail(`marker timeS must be finite, got ${t}`);
+    if (count === 0 || t > this.timeOf(count - 1)) {
+      let i = unplaced.length;
+      while (i > 0 && unplaced[i - 1].timeS > t) i--;
+      unplaced.splice(i, 0, marker);
+      return;
+    }
+    // A late marker: search the ring, newest first, for the last sample at or before t.
+    const oldest = Math.max(0, count - capacity);
+    let j = count - 1;
+    while (j >= oldest && this.timeOf(j) > t) j--;
+    if (j < oldest) {
+      if (oldest > 0) return this.drop(marker, 'late');
+      this.place(marker, 0);
+    } else {
+      const next = Math.min(j + 1, count - 1);
+      this.place(marker, t - this.timeOf(j) <= this.timeOf(next) - t ? j : next);
+    }
+    this.emitComplete();
+  }
+
+  onSample(values: ArrayLike<number>, t: number, sampleChannels: readonly string[] | undefined): void {
+    if (!Number.isFinite(t)) return this.fail(`sample timeS must be finite, got ${t}`);
+    let ring = this.ring;
+    if (ring === undefined || (this.count === 0 && ring.channelCount !== values.length)) {
+      if (values.length < 1) return this.fail('a sample must have at least one value');
+      ring = this.ring = new RingBuffer(this.capacity, values.length);
+    } else if (values.length !== ring.channelCount) {
+      return this.fail(
+        `sample has ${values.length} values, expected ${ring.channelCount} (channel count changed without a gap)`,
+      );
+    }
+    ring.push(values);
+    this.times[this.count % this.capacity] = t;
+    this.count++;
+    this.channels = sampleChannels;
+    const { unplaced } = this;
+    let resolved = 0;
+    while (resolved < unplaced.length && unplaced[resolved].timeS <= t) resolved++;
+    for (const marker of unplaced.splice(0, resolved)) {
+      const k = this.count - 1;
+      this.place(marker, k > 0 && marker.timeS - this.timeOf(k - 1) <= t - marker.timeS ? k - 1 : k);
+    }
+    this.emitComplete();
+  }
+
+  /** A gap: drops the epochs it interrupts and starts a new run. */
+  reset(): void {
+    for (const w of this.placed.splice(0)) this.drop(w.marker, 'gap');
+    this.ring?.clear();
+    this.receivedBeforeRun += this.count;
+    this.count = 0;
+  }
+
+  /** The input completed: every epoch still incomplete and every marker not yet placed is dropped. */
+  end(): void {
+    for (const w of this.placed.splice(0)) this.drop(w.marker, 'end');
+    for (const marker of this.unplaced.splice(0)) this.drop(marker, 'end');
+  }
+
+  /** Teardown: releases the ring and the queues. */
+  release(): void {
+    this.ring = undefined;
+    this.placed.length = 0;
+    this.unplaced.length = 0;
+    this.count = 0;
+  }
+
+  private drop(marker: MarkerEvent, reason: DroppedEpoch['reason']): void {
+    this.sink.next({ _tag: 'droppedEpoch', marker, reason });
+  }
+
+  private fail(message: string): void {
+    this.sink.error(new RangeError(`epochsAround: ${message}`));
+  }
+
+  private timeOf(i: number): number {
+    return this.times[i % this.capacity];
+  }
+
+  /** Queues a marker on its nearest sample, or drops it when its window cannot be had. */
+  private place(marker: MarkerEvent, sampleIndex: number): void {
+    const { beforeSamples } = this.w;
+    // Nearest is within half a period when samples are regular; further means the marker fell in a hole.
+    if (Math.abs(this.timeOf(sampleIndex) - marker.timeS) > this.periodS) {
+      return this.drop(marker, sampleIndex === 0 ? 'beforeStart' : 'gap');
+    }
+    if (sampleIndex < beforeSamples) return this.drop(marker, 'beforeStart');
+    if (sampleIndex - beforeSamples < this.count - this.capacity) return this.drop(marker, 'late');
+    const { placed } = this;
+    let i = placed.length;
+    while (i > 0 && placed[i - 1].sampleIndex > sampleIndex) i--;
+    placed.splice(i, 0, { marker, sampleIndex });
+  }
+
+  /** Emits the epochs whose last sample has arrived (they are at the front: `placed` is sorted). */
+  private emitComplete(): void {
+    const { placed } = this;
+    // `closed`: a consumer that unsubscribes from inside `next` has released the ring.
+    while (!this.sink.closed && placed.length > 0 && placed[0].sampleIndex + this.w.afterSamples <= this.count - 1) {
+      this.emitEpoch(placed.shift()!);
     }
   }
-  if (n === 0) {
-    row.fill(NaN);
-    return;
+
+  private emitEpoch(waiting: Waiting): void {
+    const { beforeSamples, afterSamples, baselineSamples, lengthSamples, sampleRateHz } = this.w;
+    const r = this.ring!;
+    const startIndex = waiting.sampleIndex - beforeSamples;
+    const startTimeS = this.timeOf(startIndex);
+    const spanS = this.timeOf(waiting.sampleIndex + afterSamples) - startTimeS;
+    if (Math.abs(spanS - (lengthSamples - 1) * this.periodS) > this.periodS / 2) {
+      this.drop(waiting.marker, 'gap');
+      return;
+    }
+    const channelCount = r.channelCount;
+    // Frames are counted from the last reset, as the ring counts them (`count` is its `totalPushed`).
+    const data = r.copyFrames(startIndex, lengthSamples);
+    if (baselineSamples > 0) {
+      for (let c = 0; c < channelCount; c++) {
+        const row = data.subarray(c * lengthSamples, (c + 1) * lengthSamples);
+        subtractBaseline(row, beforeSamples - baselineSamples, beforeSamples, row);
+      }
+    }
+    const { channels } = this;
+    this.sink.next({
+      _tag: 'markerEpoch',
+      marker: waiting.marker,
+      data,
+      channelCount,
+      lengthSamples,
+      markerIndex: beforeSamples,
+      startTimeS,
+      startSampleIndex: this.receivedBeforeRun + startIndex,
+      sampleRateHz,
+      ...(channels !== undefined ? { channels } : {}),
+    });
   }
-  const mean = sum / n;
-  for (let i = 0; i < row.length; i++) row[i] -= mean;
 }

@@ -14,7 +14,7 @@ export type { PickChannelsConfig } from './pickChannels';
 export { removeDc } from './removeDc';
 export type { RemoveDcConfig } from './removeDc';
 export { notch } from './notch';
-export type { NotchFilterConfig } from './notch';
+export type { NotchConfig } from './notch';
 export { bandpass } from './bandpass';
 export type { BandpassConfig } from './bandpass';
 export type { MarkerEvent } from './markerEvent';

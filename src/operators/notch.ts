@@ -6,7 +6,7 @@ import type { GapEvent, SampleEvent } from './sample';
 import { sosFilterSamples } from './sosFilterSamples';
 
 /** Parameters of `notch`. */
-export interface NotchFilterConfig {
+export interface NotchConfig {
   /** Frequency to remove, in Hz, in `(0, sampleRateHz / 2)`: 50 (Europe, …) or 60 (Americas, …) for mains. */
   readonly notchHz: 50 | 60 | number;
   /** Sampling rate of the samples, in Hz. */
@@ -45,7 +45,7 @@ export interface NotchFilterConfig {
  * @throws RangeError synchronously on bad config: `notchHz must be within (0, 64) Hz (Nyquist), got 100`.
  * @see removeDc, bandpass, designIirNotch
  */
-export function notch(config: NotchFilterConfig): OperatorFunction<SampleEvent, Float64Sample | GapEvent> {
+export function notch(config: NotchConfig): OperatorFunction<SampleEvent, Float64Sample | GapEvent> {
   const { notchHz, sampleRateHz, q = 30, copy = true } = config;
   assertCopyFlag(copy);
   return sosFilterSamples(designIirNotch({ notchHz, sampleRateHz, q }), copy);

@@ -58,8 +58,7 @@ export interface PsdEpoch {
  * ```
  *
  * @param config `sampleRateHz`, `segmentLength` (a power of two), `[config.overlapLength=segmentLength/2]`,
- *   `[config.window='hann']`, `[config.detrend='constant']`, `[config.average='mean']`,
- *   `[config.fftBackend='fft.js']`, `[config.copy=true]`.
+ *   `[config.window='hann']`, `[config.detrend='constant']`, `[config.average='mean']`, `[config.copy=true]`.
  * @returns an operator from epochs to per-channel spectra.
  * @throws RangeError synchronously on bad config: `segmentLength must be a power of two, got 300`.
  * @see epoch, bandPower, createWelch

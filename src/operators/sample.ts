@@ -28,11 +28,15 @@ export interface GapEvent {
 export type SampleEvent = Sample | GapEvent;
 
 /**
- * True for a gap event, false for a sample.
+ * True for a gap event, false for a sample: a type guard on `_tag`.
+ *
+ * NaN policy: not applicable (only `_tag` is read; a sample full of NaN values is still a sample).
  *
  * ## Example
  * ```ts
+ * import { filter } from 'rxjs';
  * import { isGap } from 'cortex-rx/operators';
+ *
  * session.stream('eeg').pipe(filter((e) => !isGap(e)));
  * ```
  */

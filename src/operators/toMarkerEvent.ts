@@ -44,6 +44,9 @@ function parseIsoMs(iso: string): number {
  * column) when it is a finite number, else `startDatetime` (ISO 8601 with microseconds, the marker object), to the
  * microsecond.
  *
+ * NaN policy: a marker never gets a NaN time. A NaN (or infinite) `time` counts as missing, so `startDatetime` is
+ * read instead; when that is missing or not an ISO 8601 datetime either, it throws.
+ *
  * ## Example
  * ```ts
  * import { Subject, map, mergeMap } from 'rxjs';

@@ -69,3 +69,66 @@ describe('RingBuffer', () => {
     expect(() => ring.copyLast(1, 0, new Float64Array(2))).toThrow('out must have length 1, got 2');
   });
 });
+
+describe('RingBuffer.copyFrames and snapshot', () => {
+  /** The reference: every frame pushed since the last clear, kept in a plain array. */
+  const model = (frames: number[][], from: number, count: number, channels: number): number[] => {
+    const out: number[] = [];
+    for (let c = 0; c < channels; c++) for (let i = 0; i < count; i++) out.push(frames[from + i][c]);
+    return out;
+  };
+
+  it('copies any held run of frames, channel-major, as a plain array model does (wrap-around at every offset)', () => {
+    const capacity = 5;
+    const channels = 3;
+    const ring = new RingBuffer(capacity, channels);
+    const frames: number[][] = [];
+    for (let n = 0; n < 17; n++) {
+      const frame = [n, 100 + n, -n / 3];
+      ring.push(frame);
+      frames.push(frame);
+      const oldest = Math.max(0, frames.length - capacity);
+      for (let from = oldest; from <= frames.length; from++) {
+        for (let count = 0; from + count <= frames.length; count++) {
+          expect(Array.from(ring.copyFrames(from, count))).toEqual(model(frames, from, count, channels));
+        }
+      }
+      if (frames.length >= capacity) {
+        expect(Array.from(ring.snapshot())).toEqual(model(frames, frames.length - capacity, capacity, channels));
+      }
+    }
+  });
+
+  it('snapshot returns one array, overwritten by the next call, and keeps the ring intact after growing', () => {
+    const ring = new RingBuffer(2, 2);
+    ring.push([1, 10]);
+    ring.push([2, 20]);
+    const first = ring.snapshot();
+    expect(Array.from(first)).toEqual([1, 2, 10, 20]);
+    ring.push([3, 30]);
+    expect(ring.snapshot()).toBe(first);
+    expect(Array.from(first)).toEqual([2, 3, 20, 30]);
+    expect(Array.from(ring.copyLast(2, 1))).toEqual([20, 30]);
+  });
+
+  it('copies into out, counts frames from the last clear, and keeps NaN', () => {
+    const ring = new RingBuffer(3, 1);
+    for (const v of [1, 2, 3, 4]) ring.push(v);
+    ring.clear();
+    ring.push(NaN);
+    ring.push(7);
+    const out = new Float64Array(2);
+    expect(ring.copyFrames(0, 2, out)).toBe(out);
+    expect(Array.from(out)).toEqual([NaN, 7]);
+  });
+
+  it('validates the frames, the count, out, and a full ring for snapshot', () => {
+    const ring = new RingBuffer(3, 2);
+    for (let n = 0; n < 5; n++) ring.push([n, n]);
+    expect(() => ring.copyFrames(1, 2)).toThrow(new RangeError('fromFrame must be an integer in [2, 3] (the held frames), got 1'));
+    expect(() => ring.copyFrames(4, 2)).toThrow(new RangeError('fromFrame must be an integer in [2, 3] (the held frames), got 4'));
+    expect(() => ring.copyFrames(2, 4)).toThrow(new RangeError('count must be an integer in [0, 3] (length), got 4'));
+    expect(() => ring.copyFrames(2, 2, new Float64Array(2))).toThrow(new RangeError('out must have length 4, got 2'));
+    expect(() => new RingBuffer(3, 2).snapshot()).toThrow(new RangeError('snapshot needs a full ring (3 frames), got 0'));
+  });
+});

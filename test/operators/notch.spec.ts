@@ -1,6 +1,6 @@
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { designIirNotch } from '../../src/dsp';
-import { isGap, notch, type Float64Sample, type NotchFilterConfig, type Sample } from '../../src/operators';
+import { isGap, notch, type Float64Sample, type NotchConfig, type Sample } from '../../src/operators';
 import { describeFilterOperator } from './filterOperatorCases';
 
 describeFilterOperator(
@@ -41,7 +41,7 @@ describe('notch', () => {
     [{ notchHz: 100, sampleRateHz: 128 }, 'notchHz must be within (0, 64) Hz (Nyquist), got 100'],
     [{ notchHz: 50, sampleRateHz: 256, q: 0 }, 'q must be a positive finite number, got 0'],
     [{ notchHz: 50, sampleRateHz: -1 }, 'sampleRateHz must be a positive finite number, got -1'],
-  ] as Array<[NotchFilterConfig, string]>)('throws synchronously on bad config %j', (config, message) => {
+  ] as Array<[NotchConfig, string]>)('throws synchronously on bad config %j', (config, message) => {
     expect(() => notch(config)).toThrow(new RangeError(message));
   });
 });

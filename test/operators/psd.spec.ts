@@ -109,10 +109,6 @@ describe('psd (marble)', () => {
       { sampleRateHz: 256, segmentLength: 256, window: 'kaiser' },
       'window must be one of hann, hamming, blackman, rectangular, got kaiser',
     ],
-    [
-      { sampleRateHz: 256, segmentLength: 256, fftBackend: 'kiss' },
-      'fftBackend must be one of fft.js, dsp.js, got kiss',
-    ],
     [{ sampleRateHz: 256, segmentLength: 256, copy: 0 }, 'copy must be a boolean, got 0'],
   ] as unknown as Array<[PsdConfig, string]>)('throws synchronously on bad config %j', (config, message) => {
     expect(() => psd(config)).toThrow(new RangeError(message));
