@@ -22,4 +22,7 @@ export const CORTEX_BANDS = Object.freeze({
   betaL: Object.freeze([12, 16] as const),
   betaH: Object.freeze([16, 25] as const),
   gamma: Object.freeze([25, 45] as const),
-});
+}) satisfies Readonly<Record<CortexBandName, readonly [loHz: number, hiHz: number]>>;
+
+/** The band names of `CORTEX_BANDS`, in the `pow` stream's order: `'theta' | 'alpha' | 'betaL' | 'betaH' | 'gamma'`. */
+export type CortexBandName = 'theta' | 'alpha' | 'betaL' | 'betaH' | 'gamma';

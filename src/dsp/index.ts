@@ -15,6 +15,7 @@ export type { FrequencyBands } from './FrequencyBands';
 export { binFrequencyHz } from './binFrequencyHz';
 export { CLASSIC_BANDS } from './classicBands';
 export { CORTEX_BANDS } from './cortexBands';
+export type { CortexBandName } from './cortexBands';
 export { createIirFilter } from './createIirFilter';
 export type { IirFilterConfig } from './createIirFilter';
 export { createWelch } from './createWelch';

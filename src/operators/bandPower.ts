@@ -1,6 +1,6 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import { bandBinRanges, type BandBinRanges } from '../dsp/bandBinRanges';
-import { CORTEX_BANDS } from '../dsp/cortexBands';
+import { CORTEX_BANDS, type CortexBandName } from '../dsp/cortexBands';
 import type { FrequencyBands } from '../dsp/FrequencyBands';
 import { windowMainLobeBins } from '../dsp/windowMainLobeBins';
 import { assertCopyFlag } from './assertCopyFlag';
@@ -9,8 +9,6 @@ import type { Epoch } from './epochTypes';
 import type { PsdConfig } from './psd';
 import { forwardThrough } from './forwardThrough';
 
-/** The band names of `CORTEX_BANDS`, `bandPower`'s default table. */
-type CortexBandName = keyof typeof CORTEX_BANDS;
 
 /** Parameters of `bandPower`: the Welch parameters of `psd`, the band table, and what to emit. */
 export interface BandPowerConfig<K extends string = CortexBandName> extends PsdConfig {

@@ -26,3 +26,5 @@ export { epochsAround } from './epochsAround';
 export type { EpochsAroundConfig, MarkerEpoch, DroppedEpoch } from './epochsAround';
 export { detectGaps } from './detectGaps';
 export type { DetectGapsConfig, DetectedGap } from './detectGaps';
+// Types from cortex-rx/dsp that the operators' configs name, so one import serves a pipeline.
+export type { CortexBandName, FrequencyBands, WelchConfig, DetrendKind, WindowKind } from '../dsp';
