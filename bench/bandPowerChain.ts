@@ -432,7 +432,9 @@ export async function runBandPowerChain(rec: SyntheticRecording, options: ChainO
       run.close();
     }
   }
-  progress(`band-power chain: warmed up (${options.warmupSamples} samples x2 per contender, counter cost ${counterCost} B)`);
+  progress(
+    `band-power chain: warmed up (${options.warmupSamples} samples x2 per contender, counter cost ${counterCost} B)`,
+  );
 
   const maxEpochs = Math.floor((rec.sampleCount - EPOCH_SAMPLES) / HOP_SAMPLES) + 1;
   const state = contenders.map((contender) => {
@@ -485,7 +487,12 @@ export async function runBandPowerChain(rec: SyntheticRecording, options: ChainO
     const gcTotals = s.windows.reduce<GcSummary>(
       (acc, [a, b]) => {
         const g = gc.between(a, b);
-        return { count: acc.count + g.count, minor: acc.minor + g.minor, major: acc.major + g.major, pauseMs: acc.pauseMs + g.pauseMs };
+        return {
+          count: acc.count + g.count,
+          minor: acc.minor + g.minor,
+          major: acc.major + g.major,
+          pauseMs: acc.pauseMs + g.pauseMs,
+        };
       },
       { count: 0, minor: 0, major: 0, pauseMs: 0 },
     );
@@ -515,7 +522,10 @@ export async function runBandPowerChain(rec: SyntheticRecording, options: ChainO
 }
 
 /** Agreement between two contenders: per-channel dominant band over the hour, and per epoch. */
-export function agreement(a: ChainResult, b: ChainResult): { channelsAgree: number; channels: number; perEpochAgree: number } {
+export function agreement(
+  a: ChainResult,
+  b: ChainResult,
+): { channelsAgree: number; channels: number; perEpochAgree: number } {
   const channels = a.dominantBand.length;
   let channelsAgree = 0;
   for (let c = 0; c < channels; c++) if (a.dominantBand[c] === b.dominantBand[c]) channelsAgree++;
@@ -546,4 +556,3 @@ export function maxRelativeDifference(a: ChainResult, b: ChainResult): number {
 
 /** Band names in the order of `dominantBand` indices. */
 export const CHAIN_BAND_NAMES: readonly string[] = BAND_NAMES;
-

@@ -34,7 +34,18 @@ export async function forkSimulator(headsets: string): Promise<ForkedSimulator> 
   const dataDir = mkdtempSync(join(tmpdir(), 'cortex-rx-bench-sim-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(__dirname, 'simulatorProcess.ts'), '--port', '0', '--headsets', headsets, '--connected', '--data-dir', dataDir],
+    [
+      '--import',
+      'tsx',
+      join(__dirname, 'simulatorProcess.ts'),
+      '--port',
+      '0',
+      '--headsets',
+      headsets,
+      '--connected',
+      '--data-dir',
+      dataDir,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], cwd: join(__dirname, '..') },
   );
   let stderr = '';

@@ -127,12 +127,16 @@ export async function runHeadsets(
           client
             .session({ headset: ids[states.length - 1] })
             .pipe(switchMap((session) => session.stream('eeg')))
-            .subscribe({ next: onEvent(st), error: (err: unknown) => progress(`headsets: stream error ${String(err)}`) }),
+            .subscribe({
+              next: onEvent(st),
+              error: (err: unknown) => progress(`headsets: stream error ${String(err)}`),
+            }),
         );
       }
       const readyBy = Date.now() + 60_000;
       while (states.some((s) => s.frames === 0)) {
-        if (Date.now() > readyBy) throw new Error(`headsets: ${states.filter((s) => s.frames === 0).length} streams never started`);
+        if (Date.now() > readyBy)
+          throw new Error(`headsets: ${states.filter((s) => s.frames === 0).length} streams never started`);
         await sleep(50);
       }
       await sleep(1000);
@@ -214,7 +218,10 @@ export interface RawBaselineRun {
  * Runs the baseline: a bare `ws` socket (authorize, createSession and subscribe sent by hand, one session per
  * headset), every message `JSON.parse`d and counted by sample index, CPU over the same kind of window.
  */
-export async function runRawBaseline(sim: ForkedSimulator, options: { count: number; windowS: number; graceS: number }): Promise<RawBaselineRun> {
+export async function runRawBaseline(
+  sim: ForkedSimulator,
+  options: { count: number; windowS: number; graceS: number },
+): Promise<RawBaselineRun> {
   const ws = new WebSocket(sim.url);
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
@@ -227,7 +234,13 @@ export async function runRawBaseline(sim: ForkedSimulator, options: { count: num
   let received = 0;
   let lastK = -1;
   ws.on('message', (data) => {
-    const msg = JSON.parse(data.toString()) as { sid?: string; time?: number; id?: number; result?: unknown; error?: { message: string } };
+    const msg = JSON.parse(data.toString()) as {
+      sid?: string;
+      time?: number;
+      id?: number;
+      result?: unknown;
+      error?: { message: string };
+    };
     if (msg.sid !== undefined && msg.time !== undefined) {
       const k = Math.round(msg.time * RATE_HZ);
       if (k >= k0 && k < k1) received++;
@@ -269,8 +282,17 @@ export async function runRawBaseline(sim: ForkedSimulator, options: { count: num
     const graceBy = Date.now() + options.graceS * 1000;
     while (lastK < k1 - 1 && Date.now() < graceBy) await sleep(20);
     const cpuS = (cpu.user + cpu.system) / 1e6;
-    progress(`headsets baseline (bare ws + JSON.parse): ${options.count} → received ${received}, CPU ${cpuS.toFixed(2)} s`);
-    return { count: options.count, sent: options.count * windowSamples, received, cpuS, cpuCoreFraction: cpuS / wallS, windowS: options.windowS };
+    progress(
+      `headsets baseline (bare ws + JSON.parse): ${options.count} → received ${received}, CPU ${cpuS.toFixed(2)} s`,
+    );
+    return {
+      count: options.count,
+      sent: options.count * windowSamples,
+      received,
+      cpuS,
+      cpuCoreFraction: cpuS / wallS,
+      windowS: options.windowS,
+    };
   } finally {
     ws.close();
     await sleep(300);

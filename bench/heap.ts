@@ -65,7 +65,8 @@ export class GcRecorder {
   start(): void {
     if (this.observer) return;
     this.observer = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) this.events.push({ startMs: e.startTime, durationMs: e.duration, kind: kindOf(e) });
+      for (const e of list.getEntries())
+        this.events.push({ startMs: e.startTime, durationMs: e.duration, kind: kindOf(e) });
     });
     this.observer.observe({ entryTypes: ['gc'] });
   }

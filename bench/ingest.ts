@@ -79,7 +79,12 @@ async function waitFor(what: string, condition: () => boolean, timeoutMs: number
 /** Runs part 3a. */
 export async function runIngest(options: { rounds: number; framesPerBatch: number }): Promise<IngestResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cortex-rx-bench-ingest-'));
-  const sim = await startSimulator({ port: 0, dataDir, headsets: `EPOCX@256:${HEADSETS}`, initialHeadsetStatus: 'connected' });
+  const sim = await startSimulator({
+    port: 0,
+    dataDir,
+    headsets: `EPOCX@256:${HEADSETS}`,
+    initialHeadsetStatus: 'connected',
+  });
   const subs: Subscription[] = [];
   try {
     // 1. Capture real frames: one session and one eeg subscriber per headset.
@@ -116,7 +121,9 @@ export async function runIngest(options: { rounds: number; framesPerBatch: numbe
     const frames = captured.slice(0, wanted);
     const sids = [...new Set(frames.map((f) => (JSON.parse(f) as { sid: string }).sid))];
     const meanFrameChars = frames.reduce((n, f) => n + f.length, 0) / frames.length;
-    progress(`ingest: captured ${frames.length} frames of ${sids.length} sessions (${Math.round(meanFrameChars)} chars each)`);
+    progress(
+      `ingest: captured ${frames.length} frames of ${sids.length} sessions (${Math.round(meanFrameChars)} chars each)`,
+    );
 
     // 3. A bare connection with the same routes and decoders, for the breakdown.
     const fakeSocket: WebSocketLike = {
@@ -140,9 +147,7 @@ export async function runIngest(options: { rounds: number; framesPerBatch: numbe
     const decode = frameDecoder('eeg', streamColumns('eeg', EPOC_SENSORS, []));
     let bareReceived = 0;
     for (const sid of sids) {
-      subs.push(
-        connection.routes.frames(sid, 'eeg', decode).subscribe(() => bareReceived++),
-      );
+      subs.push(connection.routes.frames(sid, 'eeg', decode).subscribe(() => bareReceived++));
     }
 
     let sink = 0;

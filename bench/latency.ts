@@ -58,7 +58,14 @@ export async function runLatency(
 ): Promise<LatencyRun> {
   const clock: ArrivalClock = { lastChunkMs: NaN, lastMessageMs: NaN };
   const tap = tapWebSocket({ clock });
-  const client = connectCortex({ url: sim.url, clientId: `bench-latency-${options.headsets}`, clientSecret: CLIENT_SECRET, WebSocketCtor: tap.Ctor, lingerMs: 0, requestTimeoutMs: 60_000 });
+  const client = connectCortex({
+    url: sim.url,
+    clientId: `bench-latency-${options.headsets}`,
+    clientSecret: CLIENT_SECRET,
+    WebSocketCtor: tap.Ctor,
+    lingerMs: 0,
+    requestTimeoutMs: 60_000,
+  });
   const subs: Subscription[] = [];
   const capacity = Math.ceil(options.headsets * (options.seconds + 2) * (RATE_HZ / 32)) + 16;
   const fromRead = new Float64Array(capacity);

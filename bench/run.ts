@@ -26,8 +26,26 @@ import { HOUR_SAMPLES, syntheticHour } from './syntheticHour';
 const quick = process.argv.includes('--quick');
 
 const PLAN = quick
-  ? { samples: 256 * 600, segments: 4, warmup: 256 * 20, fftRounds: 6, ingestRounds: 6, windowS: 3, latencyS: 4, latency64S: 3 }
-  : { samples: HOUR_SAMPLES, segments: 24, warmup: 256 * 60, fftRounds: 20, ingestRounds: 30, windowS: 10, latencyS: 20, latency64S: 10 };
+  ? {
+      samples: 256 * 600,
+      segments: 4,
+      warmup: 256 * 20,
+      fftRounds: 6,
+      ingestRounds: 6,
+      windowS: 3,
+      latencyS: 4,
+      latency64S: 3,
+    }
+  : {
+      samples: HOUR_SAMPLES,
+      segments: 24,
+      warmup: 256 * 60,
+      fftRounds: 20,
+      ingestRounds: 30,
+      windowS: 10,
+      latencyS: 20,
+      latency64S: 10,
+    };
 const HEADSET_COUNTS = [1, 8, 32, 64];
 
 const TARGETS = {
@@ -45,7 +63,9 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const loadStart = loadavg();
   const machine = machineInfo();
-  progress(`node ${process.version} on ${machine.cpu} x${machine.cores}, load ${loadStart.map((l) => l.toFixed(2)).join(' ')}${quick ? ' (quick)' : ''}`);
+  progress(
+    `node ${process.version} on ${machine.cpu} x${machine.cores}, load ${loadStart.map((l) => l.toFixed(2)).join(' ')}${quick ? ' (quick)' : ''}`,
+  );
   forceGc(); // fails early without --expose-gc
 
   // 1. Band-power chain.
@@ -96,12 +116,37 @@ async function main(): Promise<void> {
   const names = (r: ChainResult) => r.dominantBand.map((b, c) => `${chainChannels[c]}:${CHAIN_BAND_NAMES[b]}`);
 
   const targets = [
-    { name: 'band-power chain ≥ 10x @neurosity/pipes', value: sig(ratioVsPipes), target: `>= ${TARGETS.ratioVsPipes}`, met: ratioVsPipes >= TARGETS.ratioVsPipes },
-    { name: 'band-power chain within 1.5x of the fft.js floor', value: sig(ratioVsFloor), target: `<= ${TARGETS.ratioVsFloor}`, met: ratioVsFloor <= TARGETS.ratioVsFloor },
-    { name: 'cortex-rx chain allocates < 64 B per input sample (steady state)', value: sig(chain.cortexRx.bytesPerSample), target: `< ${TARGETS.bytesPerSample}`, met: chain.cortexRx.bytesPerSample < TARGETS.bytesPerSample },
-    { name: 'ingest ≥ 60% of bare JSON.parse', value: sig(ingestRatio), target: `>= ${TARGETS.ingestRatio}`, met: ingestRatio >= TARGETS.ingestRatio },
+    {
+      name: 'band-power chain ≥ 10x @neurosity/pipes',
+      value: sig(ratioVsPipes),
+      target: `>= ${TARGETS.ratioVsPipes}`,
+      met: ratioVsPipes >= TARGETS.ratioVsPipes,
+    },
+    {
+      name: 'band-power chain within 1.5x of the fft.js floor',
+      value: sig(ratioVsFloor),
+      target: `<= ${TARGETS.ratioVsFloor}`,
+      met: ratioVsFloor <= TARGETS.ratioVsFloor,
+    },
+    {
+      name: 'cortex-rx chain allocates < 64 B per input sample (steady state)',
+      value: sig(chain.cortexRx.bytesPerSample),
+      target: `< ${TARGETS.bytesPerSample}`,
+      met: chain.cortexRx.bytesPerSample < TARGETS.bytesPerSample,
+    },
+    {
+      name: 'ingest ≥ 60% of bare JSON.parse',
+      value: sig(ingestRatio),
+      target: `>= ${TARGETS.ingestRatio}`,
+      met: ingestRatio >= TARGETS.ingestRatio,
+    },
     { name: '64 headsets, zero frames lost', value: h64.lost, target: '0', met: h64.lost === 0 },
-    { name: 'band-power contenders agree on the dominant band of every channel', value: `${agreePipes.channelsAgree}/${agreePipes.channels}`, target: 'all', met: agreePipes.channelsAgree === agreePipes.channels && agreeFloor.channelsAgree === agreeFloor.channels },
+    {
+      name: 'band-power contenders agree on the dominant band of every channel',
+      value: `${agreePipes.channelsAgree}/${agreePipes.channels}`,
+      target: 'all',
+      met: agreePipes.channelsAgree === agreePipes.channels && agreeFloor.channelsAgree === agreeFloor.channels,
+    },
   ];
 
   const chainEntry = (r: ChainResult) => ({
@@ -121,7 +166,11 @@ async function main(): Promise<void> {
   const results = {
     node: process.version,
     v8: process.versions.v8,
-    machine: { ...machine, loadAverageAtStart: loadStart.map((l) => sig(l)), loadAverageAtEnd: loadEnd.map((l) => sig(l)) },
+    machine: {
+      ...machine,
+      loadAverageAtStart: loadStart.map((l) => sig(l)),
+      loadAverageAtEnd: loadEnd.map((l) => sig(l)),
+    },
     date: new Date().toISOString(),
     durationS: sig(durationS, 4),
     quick,
@@ -133,7 +182,7 @@ async function main(): Promise<void> {
       ratioVsPipes: sig(ratioVsPipes),
       ratioVsFloor: sig(ratioVsFloor),
       floorVsPipes: sig(floorVsPipes),
-      ratioMethod: 'median over the segments of the hour of the ratio of the two contenders\' rates on the same segment',
+      ratioMethod: "median over the segments of the hour of the ratio of the two contenders' rates on the same segment",
       bytesPerSample: {
         cortexRx: sig(chain.cortexRx.bytesPerSample, 4),
         cortexRxCopy: sig(chain.cortexRxCopy.bytesPerSample, 4),
@@ -144,14 +193,18 @@ async function main(): Promise<void> {
       samples: chain.cortexRx.samples,
       channels: chainChannels.length,
       sampleRateHz: 256,
-      config: 'epoch 256 samples, hop 32, Hann, CORTEX_BANDS (theta, alpha, betaL, betaH, gamma); pipes: epoch({ duration: 256, interval: 32, samplingRate: 256 }) → fft({ bins: 256 }) → powerByBand(same ranges)',
+      config:
+        'epoch 256 samples, hop 32, Hann, CORTEX_BANDS (theta, alpha, betaL, betaH, gamma); pipes: epoch({ duration: 256, interval: 32, samplingRate: 256 }) → fft({ bins: 256 }) → powerByBand(same ranges)',
       contenders: Object.fromEntries(chainResults.map((r) => [r.key, chainEntry(r)])),
       dominantBand: {
         cortexRx: names(chain.cortexRx),
         neurosityPipes: names(chain.neurosityPipes),
         floor: names(chain.floor),
       },
-      agreement: { cortexRxVsPipes: { ...agreePipes, perEpochAgree: sig(agreePipes.perEpochAgree, 4) }, cortexRxVsFloor: agreeFloor },
+      agreement: {
+        cortexRxVsPipes: { ...agreePipes, perEpochAgree: sig(agreePipes.perEpochAgree, 4) },
+        cortexRxVsFloor: agreeFloor,
+      },
       cortexRxVsFloorMaxRelativeDifference: maxRelativeDifference(chain.cortexRx, chain.floor),
       stagesNsPerSample: Object.fromEntries(Object.entries(stages.nsPerSample).map(([k, v]) => [k, sig(v)])),
       stagesSamples: stages.samples,
@@ -196,11 +249,16 @@ async function main(): Promise<void> {
       lagP99Ms: sig(h.lagP99Ms),
       lagMaxMs: sig(h.lagMaxMs),
     })),
-    headsetsRawBaseline: { ...rawBaseline, cpuS: sig(rawBaseline.cpuS), cpuCoreFraction: sig(rawBaseline.cpuCoreFraction) },
+    headsetsRawBaseline: {
+      ...rawBaseline,
+      cpuS: sig(rawBaseline.cpuS),
+      cpuCoreFraction: sig(rawBaseline.cpuCoreFraction),
+    },
     latency: {
       p50Ms: sig(latency1.fromRead.p50Ms),
       p99Ms: sig(latency1.fromRead.p99Ms),
-      measuredFrom: 'the TCP read (socket data event) carrying the frame that completes the epoch, to the bandPower emission',
+      measuredFrom:
+        'the TCP read (socket data event) carrying the frame that completes the epoch, to the bandPower emission',
       oneHeadset: latency1,
       under64Headsets: latency64,
     },
@@ -225,9 +283,23 @@ async function main(): Promise<void> {
   const sections = [
     `Node ${process.version} (V8 ${process.versions.v8}), ${machine.cpu} x${machine.cores}, ${machine.memoryGiB} GiB, ${machine.os}; load average ${loadStart
       .map((l) => l.toFixed(2))
-      .join(' ')} at start, ${loadEnd.map((l) => l.toFixed(2)).join(' ')} at end; ${new Date().toISOString().slice(0, 16)}Z; ${sig(durationS, 3)} s${quick ? ' (QUICK run)' : ''}.`,
+      .join(
+        ' ',
+      )} at start, ${loadEnd.map((l) => l.toFixed(2)).join(' ')} at end; ${new Date().toISOString().slice(0, 16)}Z; ${sig(durationS, 3)} s${quick ? ' (QUICK run)' : ''}.`,
     `### 1. Band-power chain: ${chain.cortexRx.samples} samples x 14 ch @ 256 Hz, epoch 256 / hop 32, Hann, 5 Cortex bands`,
-    table(['contender', 'samples/s (median of segments)', 'spread ±', 'cortex-rx speed ÷ this (paired)', 'B allocated / sample', 'GCs', 'GC pause ms', 'unit of its band values'], chainRows),
+    table(
+      [
+        'contender',
+        'samples/s (median of segments)',
+        'spread ±',
+        'cortex-rx speed ÷ this (paired)',
+        'B allocated / sample',
+        'GCs',
+        'GC pause ms',
+        'unit of its band values',
+      ],
+      chainRows,
+    ),
     `Paired by segment (the hour in ${PLAN.segments} segments, contenders back to back on each): cortex-rx = ${sig(ratioVsPipes)}x @neurosity/pipes; the floor is ${sig(
       ratioVsFloor,
     )}x cortex-rx and ${sig(floorVsPipes)}x pipes. Dominant band per channel: cortex-rx and pipes agree on ${agreePipes.channelsAgree}/${agreePipes.channels} channels (${sig(
@@ -254,7 +326,13 @@ async function main(): Promise<void> {
       .join(', ')}.`,
     `### 3a. Ingest: ${ingest.distinctFrames} simulator eeg frames (${Math.round(ingest.meanFrameChars)} chars, ${ingest.sessions} sessions), fed to the client's socket handler`,
     table(
-      ['path', 'frames/s (median of rounds)', '± (half spread)', 'rate ÷ JSON.parse (paired by round)', 'B allocated / frame'],
+      [
+        'path',
+        'frames/s (median of rounds)',
+        '± (half spread)',
+        'rate ÷ JSON.parse (paired by round)',
+        'B allocated / frame',
+      ],
       ingest.cases.map((c) => [
         c.label,
         r(c.framesPerS),
@@ -266,7 +344,17 @@ async function main(): Promise<void> {
     `Client subscribers received ${ingest.clientReceived} of ${ingest.clientFed} frames fed; ${ingest.diagnostics} diagnostics.`,
     `### 3b. Headsets: EPOC X @ 256 Hz through one client (simulator in a child process), ${PLAN.windowS} s windows`,
     table(
-      ['headsets', 'frames sent', 'received', 'lost', 'client CPU s', '% of a core', 'event loop busy', 'simulator CPU s', 'frame age p50 / p99 / max ms'],
+      [
+        'headsets',
+        'frames sent',
+        'received',
+        'lost',
+        'client CPU s',
+        '% of a core',
+        'event loop busy',
+        'simulator CPU s',
+        'frame age p50 / p99 / max ms',
+      ],
       [
         ...headsets.map((h) => [
           h.count,
@@ -296,7 +384,13 @@ async function main(): Promise<void> {
       `${headsets.reduce((n, h) => n + h.counterMismatches, 0)} mismatches, ${headsets.reduce((n, h) => n + h.duplicates, 0)} duplicates, ${headsets.reduce((n, h) => n + h.gaps, 0)} gaps). Frame age = arrival at the subscriber − (sample time + the simulator's 50 ms send delay).`,
     `### 4. Latency: frame arrival → bandPower emission (epoch 256 / hop 32, Hann, copy: false)`,
     table(
-      ['headsets with the chain', 'emissions', 'from TCP read p50 / p99 / max ms', 'from ws message p50 / p99 ms', 'from sample time p50 / p99 ms'],
+      [
+        'headsets with the chain',
+        'emissions',
+        'from TCP read p50 / p99 / max ms',
+        'from ws message p50 / p99 ms',
+        'from sample time p50 / p99 ms',
+      ],
       [latency1, latency64].map((l) => [
         l.headsets,
         l.emissions,
@@ -306,7 +400,10 @@ async function main(): Promise<void> {
       ]),
     ),
     '### Targets (reported, not asserted)',
-    table(['target', 'value', 'wanted', 'met'], targets.map((t) => [t.name, t.value, t.target, t.met ? 'yes' : '**no**'])),
+    table(
+      ['target', 'value', 'wanted', 'met'],
+      targets.map((t) => [t.name, t.value, t.target, t.met ? 'yes' : '**no**']),
+    ),
   ];
   const report = sections.join('\n\n');
   process.stdout.write(`\n${report}\n`);

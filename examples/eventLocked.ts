@@ -57,8 +57,13 @@ export async function eventLocked(count: number, dataDir: string) {
   const peak = (name: string) => {
     const c = channels!.indexOf(name);
     let best = markerIndex;
-    for (let n = markerIndex; n < lengthSamples; n++) if (average[c * lengthSamples + n] > average[c * lengthSamples + best]) best = n;
-    return { channel: name, latencyMs: ((best - markerIndex) / rateHz) * 1000, amplitudeUv: average[c * lengthSamples + best] };
+    for (let n = markerIndex; n < lengthSamples; n++)
+      if (average[c * lengthSamples + n] > average[c * lengthSamples + best]) best = n;
+    return {
+      channel: name,
+      latencyMs: ((best - markerIndex) / rateHz) * 1000,
+      amplitudeUv: average[c * lengthSamples + best],
+    };
   };
   return { epochs: epochs.length, peaks: ['O1', 'O2', 'F3'].map(peak) };
 }

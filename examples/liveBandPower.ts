@@ -17,7 +17,9 @@ export async function liveBandPower(seconds: number, dataDir: string) {
       bandPower({ sampleRateHz: 256, segmentLength: 256, relative: true }), // Welch, Hann, CORTEX_BANDS
       tap((p) => {
         const o1 = p.channels!.indexOf('O1');
-        const row = p.bandNames.map((band, b) => `${band} ${(100 * p.relative![o1 * p.bandNames.length + b]).toFixed(0)}%`);
+        const row = p.bandNames.map(
+          (band, b) => `${band} ${(100 * p.relative![o1 * p.bandNames.length + b]).toFixed(0)}%`,
+        );
         console.log(`O1: ${row.join('  ')}`);
       }),
       take(seconds),

@@ -7,7 +7,18 @@ import { join } from 'path';
 import { connectCortex } from 'cortex-rx';
 import { startSimulator } from 'cortex-rx/simulator';
 import { analyzeCapture, readCsvExport } from 'cortex-rx/plot';
-import { endWith, firstValueFrom, ignoreElements, interval, lastValueFrom, mergeMap, switchMap, take, takeUntil, timer } from 'rxjs';
+import {
+  endWith,
+  firstValueFrom,
+  ignoreElements,
+  interval,
+  lastValueFrom,
+  mergeMap,
+  switchMap,
+  take,
+  takeUntil,
+  timer,
+} from 'rxjs';
 
 export async function readExport(folder: string) {
   const sim = await startSimulator({ port: 0, dataDir: join(folder, 'cortex-data'), headsets: 'EPOCX@256' });

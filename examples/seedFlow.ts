@@ -7,7 +7,18 @@ import { join } from 'path';
 // #region readme
 import { connectCortex } from 'cortex-rx';
 import { startSimulator } from 'cortex-rx/simulator';
-import { concatMap, endWith, filter, firstValueFrom, ignoreElements, interval, lastValueFrom, merge, switchMap, take } from 'rxjs';
+import {
+  concatMap,
+  endWith,
+  filter,
+  firstValueFrom,
+  ignoreElements,
+  interval,
+  lastValueFrom,
+  merge,
+  switchMap,
+  take,
+} from 'rxjs';
 
 export async function seedFlow(folder: string, url?: string): Promise<string[]> {
   const sim = url ? undefined : await startSimulator({ port: 0, dataDir: join(folder, 'cortex-data') });

@@ -105,7 +105,9 @@ function runApiExtractor({ local, declarations, log = (line) => process.stdout.w
         packageJsonFullPath: path.join(ROOT, 'package.json'),
       });
     // One TypeScript program for all the entry points.
-    const compilerState = CompilerState.create(prepare(entries[0]), { additionalEntryPoints: entries.map((e) => e.dts) });
+    const compilerState = CompilerState.create(prepare(entries[0]), {
+      additionalEntryPoints: entries.map((e) => e.dts),
+    });
     const compilerMessages = new Set();
     for (const e of entries) {
       let result;
@@ -134,7 +136,13 @@ function runApiExtractor({ local, declarations, log = (line) => process.stdout.w
       const names = forgottenExports(fs.readFileSync(reportPath, 'utf8'));
       if (names.length > 0) forgotten[e.name] = names;
       if (result.apiReportChanged) stale.push(e.name);
-      const status = local ? (result.apiReportChanged ? 'updated  ' : 'unchanged') : result.apiReportChanged ? 'STALE    ' : 'ok       ';
+      const status = local
+        ? result.apiReportChanged
+          ? 'updated  '
+          : 'unchanged'
+        : result.apiReportChanged
+          ? 'STALE    '
+          : 'ok       ';
       log(`${status} etc/${e.name}.api.md${names.length ? `  (ae-forgotten-export: ${names.join(', ')})` : ''}`);
     }
   } finally {
@@ -157,7 +165,9 @@ if (require.main === module) {
   const failedNames = Object.keys(failed);
   const forgottenLines = Object.entries(forgotten).map(([name, names]) => `  ${name}: ${names.join(', ')}`);
   if (forgottenLines.length > 0) {
-    process.stderr.write(`Public types name types that no entry point exports (ae-forgotten-export):\n${forgottenLines.join('\n')}\n`);
+    process.stderr.write(
+      `Public types name types that no entry point exports (ae-forgotten-export):\n${forgottenLines.join('\n')}\n`,
+    );
   }
   if (!local && stale.length > 0) {
     process.stderr.write(`The API reports are stale (${stale.join(', ')}): run npm run api and commit etc/.\n`);

@@ -37,7 +37,10 @@ function writeWrapper(outDir, { subpath, mjs, cjs }) {
   if (bad.length > 0) throw new Error(`${cjs}: exports that are not identifiers: ${bad.join(', ')}`);
   const from = `./${path.basename(cjs)}`;
   const header = `// ES module entry of cortex-rx${subpath === '.' ? '' : subpath.slice(1)}: the CommonJS build's exports (one copy of the code).\n`;
-  const body = names.length === 0 ? 'export {};\n' : `import cjs from '${from}';\n\nexport const {\n${names.map((n) => `  ${n},\n`).join('')}} = cjs;\n`;
+  const body =
+    names.length === 0
+      ? 'export {};\n'
+      : `import cjs from '${from}';\n\nexport const {\n${names.map((n) => `  ${n},\n`).join('')}} = cjs;\n`;
   fs.writeFileSync(path.join(outDir, mjs), header + body);
   fs.writeFileSync(path.join(outDir, mjs.replace(/\.mjs$/, '.d.mts')), `export * from '${from}';\n`);
 }
@@ -45,7 +48,9 @@ function writeWrapper(outDir, { subpath, mjs, cjs }) {
 function build(outDir) {
   fs.rmSync(outDir, { recursive: true, force: true });
   const tsc = require.resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', outDir], { stdio: 'inherit' });
+  execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', outDir], {
+    stdio: 'inherit',
+  });
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   for (const entry of esmEntries(pkg)) writeWrapper(outDir, entry);
 }

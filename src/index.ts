@@ -1,6 +1,13 @@
 // cortex-rx: EMOTIV Cortex as RxJS. The client (this entry), operators (cortex-rx/operators), DSP
 // (cortex-rx/dsp), the embedded simulator (cortex-rx/simulator) and the protocol codecs (cortex-rx/protocol).
-export { connectCortex, DEFAULT_CORTEX_URL, CortexError, CortexClientError, DIAGNOSTIC_FRAME_CHARS, collect } from './observables';
+export {
+  connectCortex,
+  DEFAULT_CORTEX_URL,
+  CortexError,
+  CortexClientError,
+  DIAGNOSTIC_FRAME_CHARS,
+  collect,
+} from './observables';
 export type {
   CortexClient,
   CortexClientConfig,
@@ -38,4 +45,14 @@ export type {
 } from './observables';
 export type { MarkerEvent } from './operators';
 export { METHODS, ERROR, WARNING } from './protocol';
-export type { MethodName, ParamsOf, ResultOf, Session, Headset, CortexRecord, Marker, MarkerValue, StreamName } from './protocol';
+export type {
+  MethodName,
+  ParamsOf,
+  ResultOf,
+  Session,
+  Headset,
+  CortexRecord,
+  Marker,
+  MarkerValue,
+  StreamName,
+} from './protocol';

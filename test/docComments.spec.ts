@@ -5,7 +5,9 @@ const SRC = join(__dirname, '..', 'src');
 
 /** Every exported function and class in src has a doc comment with a ```ts example (style.md §16). */
 describe('doc comments', () => {
-  const files = (readdirSync(SRC, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+  const files = (readdirSync(SRC, { recursive: true }) as string[]).filter(
+    (f) => f.endsWith('.ts') && !f.endsWith('.d.ts'),
+  );
 
   it('finds the sources', () => {
     expect(files.length).toBeGreaterThan(80);

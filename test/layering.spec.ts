@@ -9,7 +9,9 @@ function imports(dir: string): Array<{ file: string; spec: string }> {
   for (const name of readdirSync(join(SRC, dir), { recursive: true }) as string[]) {
     if (!name.endsWith('.ts')) continue;
     const text = readFileSync(join(SRC, dir, name), 'utf8');
-    for (const m of text.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|require\(['"]([^'"]+)['"]\)|import\(['"]([^'"]+)['"]\)/g)) {
+    for (const m of text.matchAll(
+      /(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|require\(['"]([^'"]+)['"]\)|import\(['"]([^'"]+)['"]\)/g,
+    )) {
       out.push({ file: `${dir}/${name}`, spec: m[1] ?? m[2] ?? m[3] });
     }
   }

@@ -131,9 +131,20 @@ function protoRoutes(slabbed: boolean, session: 'none' | 'asToday' | 'fused'): R
   for (const sid of SIDS) {
     const route = new Subject<RawDataFrame>();
     if (session === 'none') {
-      route.pipe(map((f) => protoDecode(f.values, f.timeS, slabbed)), filter((f) => typeof f !== 'string')).subscribe(count);
+      route
+        .pipe(
+          map((f) => protoDecode(f.values, f.timeS, slabbed)),
+          filter((f) => typeof f !== 'string'),
+        )
+        .subscribe(count);
     } else if (session === 'asToday') {
-      sessionLayer(route.pipe(map((f) => protoDecode(f.values, f.timeS, slabbed)), filter((f): f is ProtoFrame => typeof f !== 'string')), false).subscribe(count);
+      sessionLayer(
+        route.pipe(
+          map((f) => protoDecode(f.values, f.timeS, slabbed)),
+          filter((f): f is ProtoFrame => typeof f !== 'string'),
+        ),
+        false,
+      ).subscribe(count);
     } else {
       const decoded = new Observable<ProtoFrame>((sub) =>
         route.subscribe((f) => {
@@ -218,5 +229,7 @@ if (!Number.isFinite(sink) || delivered === 0) throw new Error('nothing was deli
 const median = (v: number[]) => [...v].sort((x, y) => x - y)[v.length >> 1];
 const base = median(rates.get('bare JSON.parse')!);
 for (const [name, v] of rates) {
-  console.log(`${name.padEnd(52)} ${Math.round(median(v)).toString().padStart(9)} frames/s  ${(median(v) / base).toFixed(2)} of JSON.parse`);
+  console.log(
+    `${name.padEnd(52)} ${Math.round(median(v)).toString().padStart(9)} frames/s  ${(median(v) / base).toFixed(2)} of JSON.parse`,
+  );
 }

@@ -19,7 +19,11 @@ function run(detrend: 'constant' | 'none', sums: Float64Array): number {
   const source = new Observable<Sample>((s) => {
     next = (v) => s.next(v);
   });
-  const pool = Array.from({ length: 1024 }, () => ({ values: new Float64Array(rec.channelCount), timeS: 0, channels: rec.channels }));
+  const pool = Array.from({ length: 1024 }, () => ({
+    values: new Float64Array(rec.channelCount),
+    timeS: 0,
+    channels: rec.channels,
+  }));
   const sub = source
     .pipe(
       epoch({ lengthSamples: 256, hopSamples: 32, copy: false }),
@@ -51,7 +55,8 @@ for (let round = -2; round < 10; round++) {
 }
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1];
 let worst = 0;
-for (let i = 0; i < BAND_VALUES; i++) worst = Math.max(worst, Math.abs(sums.constant[i] - sums.none[i]) / sums.constant[i]);
+for (let i = 0; i < BAND_VALUES; i++)
+  worst = Math.max(worst, Math.abs(sums.constant[i] - sums.none[i]) / sums.constant[i]);
 console.log(
   `ns/sample with detrend 'constant' ${median(times.constant).toFixed(0)}, 'none' ${median(times.none).toFixed(0)}: ` +
     `${(median(times.constant) / median(times.none)).toFixed(3)}x; band powers differ by at most ${worst.toExponential(2)} (relative)`,

@@ -44,7 +44,11 @@ export function withCortexOptions(cmd: Command): Command {
     .option('--tls-ca <file>', 'PEM certificate to trust for wss:// (EMOTIV rootCA.pem)')
     .option('--data-dir <dir>', 'embedded simulator: where records live (default ~/.cortex-rx)')
     .option('--headsets <spec>', 'embedded simulator: virtual headsets, e.g. EPOCX,INSIGHT')
-    .option('--evoked-uv <n>', 'embedded simulator: add an evoked response of n µV 300 ms after each marker', evokedAmplitude);
+    .option(
+      '--evoked-uv <n>',
+      'embedded simulator: add an evoked response of n µV 300 ms after each marker',
+      evokedAmplitude,
+    );
 }
 
 /**
@@ -57,7 +61,8 @@ export function withCortexOptions(cmd: Command): Command {
  */
 export function evokedAmplitude(v: string): number {
   const n = Number(v);
-  if (!(n > 0 && n <= 1000)) throw new InvalidArgumentError(`--evoked-uv must be a number of µV in (0, 1000], got "${v}".`);
+  if (!(n > 0 && n <= 1000))
+    throw new InvalidArgumentError(`--evoked-uv must be a number of µV in (0, 1000], got "${v}".`);
   return n;
 }
 
@@ -102,7 +107,9 @@ export async function openCortex(opts: CortexOptions): Promise<OpenCortex> {
       evokedResponse: evokedResponseOf(opts.evokedUv),
     });
   } else if (opts.clientId === undefined || opts.clientSecret === undefined) {
-    throw new Error('--client-id and --client-secret (or CORTEX_CLIENT_ID and CORTEX_CLIENT_SECRET) are required with --url');
+    throw new Error(
+      '--client-id and --client-secret (or CORTEX_CLIENT_ID and CORTEX_CLIENT_SECRET) are required with --url',
+    );
   }
   const client = connectCortex({
     url: opts.url ?? simulator!.url,

@@ -32,15 +32,25 @@ export function exportCommand(): Command {
       return v;
     })
     .requiredOption('--out <dir>', 'output folder (created if missing)')
-    .option('--streams <list>', 'stream types: EEG,MOTION,PM,BP', (v: string) => {
-      const list = v.split(',').map((s) => s.trim().toUpperCase());
-      for (const s of list) if (!(STREAM_TYPES as readonly string[]).includes(s)) throw new InvalidArgumentError(`unknown stream type "${s}" (EEG, MOTION, PM, BP).`);
-      return list as StreamType[];
-    }, ['EEG'] as StreamType[])
+    .option(
+      '--streams <list>',
+      'stream types: EEG,MOTION,PM,BP',
+      (v: string) => {
+        const list = v.split(',').map((s) => s.trim().toUpperCase());
+        for (const s of list)
+          if (!(STREAM_TYPES as readonly string[]).includes(s))
+            throw new InvalidArgumentError(`unknown stream type "${s}" (EEG, MOTION, PM, BP).`);
+        return list as StreamType[];
+      },
+      ['EEG'] as StreamType[],
+    )
     .action(async (recordIds: string[], opts: ExportOptions) => {
       mkdirSync(opts.out, { recursive: true });
       const cortex = await openCortex(opts);
-      const bar = new SingleBar({ format: 'exporting [{bar}] {value}/{total} records', stream: process.stderr }, Presets.shades_classic);
+      const bar = new SingleBar(
+        { format: 'exporting [{bar}] {value}/{total} records', stream: process.stderr },
+        Presets.shades_classic,
+      );
       try {
         bar.start(recordIds.length, 0);
         for (const recordId of recordIds) {

@@ -13,7 +13,9 @@ import { describeError } from './describeError';
 
 /** The version in package.json, which is two folders up from both src/cli (a checkout) and dist/cli (the package). */
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { readonly version: string };
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    readonly version: string;
+  };
   return pkg.version;
 }
 

@@ -27,7 +27,15 @@ interface PlotOptions extends CortexOptions {
 async function captureRecord(cortex: OpenCortex, recordId: string): Promise<EegCapture> {
   const scratch = mkdtempSync(join(tmpdir(), 'cortex-rx-plot-'));
   try {
-    const result = await firstValueFrom(cortex.client.exportRecord({ recordIds: [recordId], folder: scratch, format: 'CSV', streamTypes: ['EEG'], version: 'V2' }));
+    const result = await firstValueFrom(
+      cortex.client.exportRecord({
+        recordIds: [recordId],
+        folder: scratch,
+        format: 'CSV',
+        streamTypes: ['EEG'],
+        version: 'V2',
+      }),
+    );
     const failure = result.failure[0];
     if (failure) throw new CortexError(failure.code ?? -32603, `${recordId}: ${failure.message}`, 'exportRecord');
     const files = readdirSync(scratch);
@@ -51,7 +59,9 @@ async function captureRecord(cortex: OpenCortex, recordId: string): Promise<EegC
  */
 export function plotCommand(): Command {
   return withCortexOptions(new Command('plot'))
-    .description('Plot a record (--record) or a live capture (--seconds): PSD per channel, band power over time, ERP around markers; SVG and PNG.')
+    .description(
+      'Plot a record (--record) or a live capture (--seconds): PSD per channel, band power over time, ERP around markers; SVG and PNG.',
+    )
     .option('--record <id>', 'a record id (cortex-rx records lists them)')
     .option('--seconds <n>', 'capture this many seconds of live EEG instead', (v: string) => {
       const n = Number(v);
@@ -81,7 +91,8 @@ export function plotCommand(): Command {
           ['psd', psdFigure({ ...analysis.psd, title: `Power spectral density · ${what}` })],
           ['bandpower', bandPowerFigure({ ...analysis.bandPower, title: `Band power over time · ${what}` })],
         ];
-        if (analysis.erp) figures.push(['erp', erpFigure({ ...analysis.erp, title: `Event-related potential · ${what}` })]);
+        if (analysis.erp)
+          figures.push(['erp', erpFigure({ ...analysis.erp, title: `Event-related potential · ${what}` })]);
         for (const [name, figure] of figures) {
           const svg = await renderSvg(figure);
           writeFileSync(join(opts.out, `${name}.svg`), svg);

@@ -28,7 +28,9 @@ interface RecordOptions extends CortexOptions {
  */
 export function recordCommand(): Command {
   return withCortexOptions(new Command('record'))
-    .description('Record through Cortex (createRecord … stopRecord), with optional periodic markers; prints the record id.')
+    .description(
+      'Record through Cortex (createRecord … stopRecord), with optional periodic markers; prints the record id.',
+    )
     .requiredOption('--title <title>', 'record title (1 to 200 characters)')
     .requiredOption('--duration <s>', 'record length in seconds', seconds('--duration'))
     .option('--marker-every <s>', 'inject a marker every S seconds', seconds('--marker-every'))

@@ -29,9 +29,13 @@ export function recordsCommand(): Command {
           process.stdout.write(`${JSON.stringify(result.records, null, 2)}\n`);
           return;
         }
-        process.stdout.write(`${'record id'.padEnd(38)}${'start'.padEnd(21)}${'length s'.padStart(9)}${'markers'.padStart(9)}  title\n`);
+        process.stdout.write(
+          `${'record id'.padEnd(38)}${'start'.padEnd(21)}${'length s'.padStart(9)}${'markers'.padStart(9)}  title\n`,
+        );
         for (const r of result.records) {
-          const lengthS = r.endDatetime ? ((Date.parse(r.endDatetime) - Date.parse(r.startDatetime)) / 1000).toFixed(1) : 'running';
+          const lengthS = r.endDatetime
+            ? ((Date.parse(r.endDatetime) - Date.parse(r.startDatetime)) / 1000).toFixed(1)
+            : 'running';
           process.stdout.write(
             `${r.uuid.padEnd(38)}${r.startDatetime.slice(0, 19).padEnd(21)}${lengthS.padStart(9)}${String(r.markers?.length ?? 0).padStart(9)}  ${r.title}\n`,
           );

@@ -51,10 +51,18 @@ export function simulateCommand(): Command {
     .option('--host <host>', 'interface to bind (loopback unless told otherwise)', '127.0.0.1')
     .option('--tls', 'serve wss:// with a self-signed certificate made at start', false)
     .option('--data-dir <dir>', 'where records are stored (default ~/.cortex-rx)')
-    .option('--headsets <spec>', 'virtual headsets: MODEL[@RATE][:COUNT],... e.g. EPOCX@256:2,INSIGHT (default EPOCX,INSIGHT)', headsetSpec)
+    .option(
+      '--headsets <spec>',
+      'virtual headsets: MODEL[@RATE][:COUNT],... e.g. EPOCX@256:2,INSIGHT (default EPOCX,INSIGHT)',
+      headsetSpec,
+    )
     .option('--seed <n>', 'seed of headset ids and synthetic EEG', integer('--seed', 0, 2 ** 31 - 1), 1)
     .option('--connected', 'start with the headsets already connected', false)
-    .option('--evoked-uv <n>', 'add an evoked response of n µV 300 ms after each marker (parietal/occipital)', evokedAmplitude)
+    .option(
+      '--evoked-uv <n>',
+      'add an evoked response of n µV 300 ms after each marker (parietal/occipital)',
+      evokedAmplitude,
+    )
     .option('--verbose', 'log notable events to stderr', false)
     .action(async (opts: SimulateOptions) => {
       const headsets = opts.headsets ?? parseHeadsetSpec('EPOCX,INSIGHT');

@@ -52,7 +52,10 @@ export interface BandBinRanges<K extends string = string> {
  *   `band alpha must satisfy 0 <= loHz < hiHz (finite), got [12, 8)`.
  * @see bandPowers, CORTEX_BANDS, createWelch
  */
-export function bandBinRanges<K extends string>(bands: FrequencyBands<K>, frequenciesHz: Float64Array): BandBinRanges<K> {
+export function bandBinRanges<K extends string>(
+  bands: FrequencyBands<K>,
+  frequenciesHz: Float64Array,
+): BandBinRanges<K> {
   if (typeof bands !== 'object' || bands === null) {
     throw new RangeError(`bands must be a table of name → [loHz, hiHz), got ${String(bands)}`);
   }

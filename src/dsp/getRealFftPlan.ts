@@ -33,7 +33,14 @@ export interface RealFftPlan {
    * `'dsp.js'`, the two signals are transformed one after the other. Allocates nothing. `fromBin`/`toBin` as
    * for `oneSidedPower`: a caller that reads a band of the spectrum skips the split of the other bins.
    */
-  oneSidedPowerPair(pair: Float64Array, scale: number, outA: Float64Array, outB: Float64Array, fromBin?: number, toBin?: number): void;
+  oneSidedPowerPair(
+    pair: Float64Array,
+    scale: number,
+    outA: Float64Array,
+    outB: Float64Array,
+    fromBin?: number,
+    toBin?: number,
+  ): void;
 }
 
 /** One plan per backend and size, built on first use and kept for the life of the process. */

@@ -25,8 +25,21 @@ import { assertOutLength } from './assertOutLength';
  * @returns `out`, or a new array.
  * @throws RangeError on a baseline range outside `x` or empty, or a wrong `out` length.
  */
-export function subtractBaseline(x: Float64Array, fromIndex: number, toIndex: number, out?: Float64Array): Float64Array {
-  if (!(Number.isInteger(fromIndex) && Number.isInteger(toIndex) && 0 <= fromIndex && fromIndex < toIndex && toIndex <= x.length)) {
+export function subtractBaseline(
+  x: Float64Array,
+  fromIndex: number,
+  toIndex: number,
+  out?: Float64Array,
+): Float64Array {
+  if (
+    !(
+      Number.isInteger(fromIndex) &&
+      Number.isInteger(toIndex) &&
+      0 <= fromIndex &&
+      fromIndex < toIndex &&
+      toIndex <= x.length
+    )
+  ) {
     throw new RangeError(
       `baseline must be integers with 0 <= fromIndex < toIndex <= ${x.length}, got [${fromIndex}, ${toIndex})`,
     );

@@ -20,7 +20,9 @@ import type { WindowKind } from './getWindow';
  */
 export function windowMainLobeBins(kind: WindowKind): number {
   if (!Object.prototype.hasOwnProperty.call(COSINE_WINDOW_COEFFICIENTS, kind)) {
-    throw new RangeError(`window must be one of ${Object.keys(COSINE_WINDOW_COEFFICIENTS).join(', ')}, got ${String(kind)}`);
+    throw new RangeError(
+      `window must be one of ${Object.keys(COSINE_WINDOW_COEFFICIENTS).join(', ')}, got ${String(kind)}`,
+    );
   }
   return COSINE_WINDOW_COEFFICIENTS[kind].length - 1;
 }

@@ -53,7 +53,10 @@ export interface CollectedFrame {
  * @param config `seconds` to capture, and `sampleRateHz` if known
  * @returns the capture; rejects if the stream errors or completes before any sample
  */
-export function collect(stream: Observable<CollectedFrame | { readonly _tag: 'gap' }>, config: CollectConfig): Promise<EegCapture> {
+export function collect(
+  stream: Observable<CollectedFrame | { readonly _tag: 'gap' }>,
+  config: CollectConfig,
+): Promise<EegCapture> {
   if (!(config.seconds > 0)) throw new RangeError(`seconds must be a positive number, got ${config.seconds}`);
   return new Promise<EegCapture>((resolve, reject) => {
     const rows: Float64Array[] = [];
@@ -75,7 +78,8 @@ export function collect(stream: Observable<CollectedFrame | { readonly _tag: 'ga
       for (let i = 0; i < n; i++) for (let c = 0; c < channelCount; c++) data[c * n + i] = rows[i][c];
       const timesS = Float64Array.from(times);
       resolve({
-        channels: channels.length === channelCount ? channels : Array.from({ length: channelCount }, (_, c) => `ch${c + 1}`),
+        channels:
+          channels.length === channelCount ? channels : Array.from({ length: channelCount }, (_, c) => `ch${c + 1}`),
         sampleRateHz: config.sampleRateHz ?? estimateRateHz(timesS),
         timesS,
         data,
@@ -86,7 +90,7 @@ export function collect(stream: Observable<CollectedFrame | { readonly _tag: 'ga
     let sub: { unsubscribe(): void } | undefined;
     sub = stream.subscribe({
       next: (frame) => {
-        if (done || '_tag' in frame && frame._tag === 'gap') return;
+        if (done || ('_tag' in frame && frame._tag === 'gap')) return;
         const f = frame as CollectedFrame;
         if (times.length > 0 && f.timeS - times[0] >= config.seconds) {
           finish();
@@ -96,7 +100,8 @@ export function collect(stream: Observable<CollectedFrame | { readonly _tag: 'ga
         times.push(f.timeS);
         rows.push(Float64Array.from(f.values));
         for (const m of f.markers ?? []) markers.push(toMarkerEvent(m));
-        if (config.sampleRateHz !== undefined && times.length >= Math.round(config.seconds * config.sampleRateHz)) finish();
+        if (config.sampleRateHz !== undefined && times.length >= Math.round(config.seconds * config.sampleRateHz))
+          finish();
       },
       error: (err: unknown) => {
         done = true;

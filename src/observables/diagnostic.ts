@@ -41,5 +41,9 @@ export const DIAGNOSTIC_FRAME_CHARS = 2048;
  * @internal
  */
 export function diagnostic(kind: DiagnosticKind, message: string, frame: string): Diagnostic {
-  return { kind, message, frame: frame.length > DIAGNOSTIC_FRAME_CHARS ? frame.slice(0, DIAGNOSTIC_FRAME_CHARS) : frame };
+  return {
+    kind,
+    message,
+    frame: frame.length > DIAGNOSTIC_FRAME_CHARS ? frame.slice(0, DIAGNOSTIC_FRAME_CHARS) : frame,
+  };
 }

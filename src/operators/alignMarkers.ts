@@ -39,7 +39,9 @@ export interface UnalignedMarker {
 
 /** What `alignMarkers` emits for an input of `T`: aligned samples, the input's gap events, unaligned markers. */
 export type AlignedEvent<T extends SampleEvent = SampleEvent> =
-  AlignedSample<Extract<Exclude<T, GapEvent>, Sample>> | Extract<T, GapEvent> | UnalignedMarker;
+  | AlignedSample<Extract<Exclude<T, GapEvent>, Sample>>
+  | Extract<T, GapEvent>
+  | UnalignedMarker;
 
 interface Held<S> {
   readonly sample: S;

@@ -9,7 +9,6 @@ import type { Epoch } from './epochTypes';
 import type { PsdConfig } from './psd';
 import { forwardThrough } from './forwardThrough';
 
-
 /** Parameters of `bandPower`: the Welch parameters of `psd`, the band table, and what to emit. */
 export interface BandPowerConfig<K extends string = CortexBandName> extends PsdConfig {
   /** Band name → half-open `[loHz, hiHz)` range, `0 <= loHz < hiHz`. Defaults to `CORTEX_BANDS` (theta … gamma). */
@@ -134,7 +133,15 @@ export function bandPower<K extends string = CortexBandName>(
             totals = new Float64Array(channelCount);
           }
         }
-        integrateChannels(spectra, estimator.binCount, channelCount, table, absolute, relative ? fractions : null, totals);
+        integrateChannels(
+          spectra,
+          estimator.binCount,
+          channelCount,
+          table,
+          absolute,
+          relative ? fractions : null,
+          totals,
+        );
         return emission(e, bandNames, absolute, relative ? fractions : null, totals, copy);
       };
 

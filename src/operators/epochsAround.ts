@@ -162,7 +162,8 @@ export function epochsAround(
       const sourceSub = subscriber.closed
         ? undefined
         : source.subscribe({
-            next: (event) => (isGap(event) ? cutter.reset() : cutter.onSample(event.values, event.timeS, event.channels)),
+            next: (event) =>
+              isGap(event) ? cutter.reset() : cutter.onSample(event.values, event.timeS, event.channels),
             error: (err: unknown) => subscriber.error(err),
             complete: () => {
               cutter.end();

@@ -61,7 +61,11 @@ export async function analyzeCapture(capture: EegCapture, config: AnalyzeConfig 
   const epochs = await lastValueFrom(
     from(captureSamples(capture)).pipe(
       epoch({ lengthSamples: epochLength, hopSamples: Math.max(1, Math.round((config.hopS ?? 0.5) * rateHz)) }),
-      bandPower({ sampleRateHz: rateHz, segmentLength: largestPowerOfTwoAtMost(Math.min(epochLength, rateHz)), relative: true }),
+      bandPower({
+        sampleRateHz: rateHz,
+        segmentLength: largestPowerOfTwoAtMost(Math.min(epochLength, rateHz)),
+        relative: true,
+      }),
       toArray(),
     ),
   );

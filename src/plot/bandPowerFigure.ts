@@ -34,10 +34,19 @@ export function bandPowerFigure(input: BandPowerFigureData): Figure {
   });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title: { text: input.title ?? 'Band power over time', subtitle: 'relative power per channel, Welch over each epoch' },
+    title: {
+      text: input.title ?? 'Band power over time',
+      subtitle: 'relative power per channel, Welch over each epoch',
+    },
     config: FIGURE_CONFIG,
     data: { values },
-    facet: { field: 'channel', type: 'nominal', sort: [...channels], title: null, header: { labelFontSize: 12, labelFontWeight: 'bold' } },
+    facet: {
+      field: 'channel',
+      type: 'nominal',
+      sort: [...channels],
+      title: null,
+      header: { labelFontSize: 12, labelFontWeight: 'bold' },
+    },
     columns: 2,
     spec: {
       width: 330,

@@ -33,16 +33,28 @@ export function erpFigure(input: ErpFigureData): Figure {
   });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title: { text: input.title ?? 'Event-related potential', subtitle: `average of ${input.epochCount} epochs, baseline-corrected; marker at 0 ms` },
+    title: {
+      text: input.title ?? 'Event-related potential',
+      subtitle: `average of ${input.epochCount} epochs, baseline-corrected; marker at 0 ms`,
+    },
     config: FIGURE_CONFIG,
     data: { values },
-    facet: { field: 'channel', type: 'nominal', sort: [...channels], title: null, header: { labelFontSize: 12, labelFontWeight: 'bold' } },
+    facet: {
+      field: 'channel',
+      type: 'nominal',
+      sort: [...channels],
+      title: null,
+      header: { labelFontSize: 12, labelFontWeight: 'bold' },
+    },
     columns: 4,
     spec: {
       width: 170,
       height: 110,
       layer: [
-        { mark: { type: 'rule', color: '#c33', strokeDash: [4, 3] }, encoding: { x: { datum: 0, type: 'quantitative' } } },
+        {
+          mark: { type: 'rule', color: '#c33', strokeDash: [4, 3] },
+          encoding: { x: { datum: 0, type: 'quantitative' } },
+        },
         { mark: { type: 'rule', color: '#999' }, encoding: { y: { datum: 0, type: 'quantitative' } } },
         {
           mark: { type: 'line', strokeWidth: 1.5, color: '#1f5fa8' },

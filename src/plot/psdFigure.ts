@@ -35,7 +35,12 @@ export function psdFigure(input: PsdFigureData): Figure {
       if (hz > 0 && hz <= maxHz && v > 0 && Number.isFinite(v)) values.push({ channel, hz, psd: v });
     }
   });
-  const bands = Object.entries(CORTEX_BANDS).map(([band, [lo, hi]]) => ({ band, lo, hi: Math.min(hi, maxHz), mid: (lo + Math.min(hi, maxHz)) / 2 }));
+  const bands = Object.entries(CORTEX_BANDS).map(([band, [lo, hi]]) => ({
+    band,
+    lo,
+    hi: Math.min(hi, maxHz),
+    mid: (lo + Math.min(hi, maxHz)) / 2,
+  }));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: { text: input.title ?? 'Power spectral density', subtitle: 'Welch, Hann window; shaded: the Cortex bands' },
@@ -62,8 +67,20 @@ export function psdFigure(input: PsdFigureData): Figure {
         mark: { type: 'line', strokeWidth: 1.4, clip: true },
         encoding: {
           x: { field: 'hz', type: 'quantitative', title: 'frequency (Hz)', scale: { domain: [0, maxHz] } },
-          y: { field: 'psd', type: 'quantitative', title: 'PSD (µV²/Hz)', scale: { type: 'log' }, axis: { format: '~g' } },
-          stroke: { field: 'channel', type: 'nominal', title: 'channel', sort: [...channels], scale: { scheme: 'tableau20' } },
+          y: {
+            field: 'psd',
+            type: 'quantitative',
+            title: 'PSD (µV²/Hz)',
+            scale: { type: 'log' },
+            axis: { format: '~g' },
+          },
+          stroke: {
+            field: 'channel',
+            type: 'nominal',
+            title: 'channel',
+            sort: [...channels],
+            scale: { scheme: 'tableau20' },
+          },
         },
       },
     ],

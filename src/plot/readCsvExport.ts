@@ -39,10 +39,13 @@ const NON_CHANNEL = new Set(['COUNTER', 'INTERPOLATED', 'RAW_CQ', 'MARKER_HARDWA
  * ```
  */
 export function readCsvExport(eegCsvPath: string, markersCsvPath?: string): EegCapture {
-  const lines = readFileSync(eegCsvPath, 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  const lines = readFileSync(eegCsvPath, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
   if (lines.length < 2) throw new Error(`${eegCsvPath}: no samples`);
   const header = splitCsvLine(lines[0]);
-  if (header[0] !== 'Timestamp') throw new Error(`${eegCsvPath}: the first column must be Timestamp, got "${header[0]}"`);
+  if (header[0] !== 'Timestamp')
+    throw new Error(`${eegCsvPath}: the first column must be Timestamp, got "${header[0]}"`);
   const names = header.map((h) => h.replace(/^EEG\./, ''));
   const channelCols = names.flatMap((name, i) => (i > 0 && !NON_CHANNEL.has(name) ? [i] : []));
   const n = lines.length - 1;
@@ -57,7 +60,9 @@ export function readCsvExport(eegCsvPath: string, markersCsvPath?: string): EegC
   }
   const markers: MarkerEvent[] = [];
   if (markersCsvPath) {
-    const mLines = readFileSync(markersCsvPath, 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+    const mLines = readFileSync(markersCsvPath, 'utf8')
+      .split(/\r?\n/)
+      .filter((l) => l.length > 0);
     const mHeader = splitCsvLine(mLines[0]);
     const at = (name: string) => mHeader.indexOf(name);
     for (const line of mLines.slice(1)) {

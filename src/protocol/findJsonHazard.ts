@@ -47,7 +47,11 @@ function pathOf(v: Visit): string {
  * @param config `[config.allowNonFinite=false]`: check the depth only
  * @returns the first hazard found, or undefined
  */
-export function findJsonHazard(value: unknown, maxDepth: number, config: { readonly allowNonFinite?: boolean } = {}): JsonHazard | undefined {
+export function findJsonHazard(
+  value: unknown,
+  maxDepth: number,
+  config: { readonly allowNonFinite?: boolean } = {},
+): JsonHazard | undefined {
   const finite = !(config.allowNonFinite ?? false);
   const root: Visit = { value, depth: 0, parent: undefined, key: '' };
   if (typeof value === 'number') return !finite || Number.isFinite(value) ? undefined : { kind: 'nonFinite', path: '' };
@@ -63,7 +67,8 @@ export function findJsonHazard(value: unknown, maxDepth: number, config: { reado
       for (let i = 0; i < x.length; i++) {
         const c: unknown = x[i];
         if (typeof c === 'number') {
-          if (finite && !Number.isFinite(c)) return { kind: 'nonFinite', path: pathOf({ value: c, depth, parent: v, key: String(i) }) };
+          if (finite && !Number.isFinite(c))
+            return { kind: 'nonFinite', path: pathOf({ value: c, depth, parent: v, key: String(i) }) };
         } else if (typeof c === 'object' && c !== null) {
           stack.push({ value: c, depth, parent: v, key: String(i) });
         }
@@ -74,7 +79,8 @@ export function findJsonHazard(value: unknown, maxDepth: number, config: { reado
       for (let i = 0; i < keys.length; i++) {
         const c: unknown = (x as Record<string, unknown>)[keys[i]];
         if (typeof c === 'number') {
-          if (finite && !Number.isFinite(c)) return { kind: 'nonFinite', path: pathOf({ value: c, depth, parent: v, key: keys[i] }) };
+          if (finite && !Number.isFinite(c))
+            return { kind: 'nonFinite', path: pathOf({ value: c, depth, parent: v, key: keys[i] }) };
         } else if (typeof c === 'object' && c !== null) {
           stack.push({ value: c, depth, parent: v, key: keys[i] });
         }

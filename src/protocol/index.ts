@@ -1,4 +1,13 @@
-export { RpcId, RpcRequest, RpcErrorObject, RpcSuccess, RpcFailure, RpcResponse, WarningMessage, DataFrame } from './jsonRpc';
+export {
+  RpcId,
+  RpcRequest,
+  RpcErrorObject,
+  RpcSuccess,
+  RpcFailure,
+  RpcResponse,
+  WarningMessage,
+  DataFrame,
+} from './jsonRpc';
 export { ERROR, WARNING } from './codes';
 export type { ErrorCode, WarningCode } from './codes';
 export {

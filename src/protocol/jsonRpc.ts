@@ -14,10 +14,7 @@ export type RpcId = t.TypeOf<typeof RpcId>;
  * ```
  */
 export const RpcRequest = t.intersection(
-  [
-    t.type({ jsonrpc: t.literal('2.0'), method: t.string }),
-    t.partial({ id: RpcId, params: t.UnknownRecord }),
-  ],
+  [t.type({ jsonrpc: t.literal('2.0'), method: t.string }), t.partial({ id: RpcId, params: t.UnknownRecord })],
   'RpcRequest',
 );
 export type RpcRequest = t.TypeOf<typeof RpcRequest>;
@@ -62,8 +59,5 @@ export type WarningMessage = t.TypeOf<typeof WarningMessage>;
  * Every member other than `sid` and `time` is a stream (one in practice), its values lined up with the `cols` of
  * that stream's subscribe result.
  */
-export const DataFrame = t.intersection(
-  [t.type({ sid: t.string, time: t.number }), t.UnknownRecord],
-  'DataFrame',
-);
+export const DataFrame = t.intersection([t.type({ sid: t.string, time: t.number }), t.UnknownRecord], 'DataFrame');
 export type DataFrame = t.TypeOf<typeof DataFrame>;

@@ -1,5 +1,15 @@
 import * as t from 'io-ts';
-import { CortexRecord, Headset, License, Marker, MarkerValue, Session, Subject, SubjectAttribute, UserLogin } from './objects';
+import {
+  CortexRecord,
+  Headset,
+  License,
+  Marker,
+  MarkerValue,
+  Session,
+  Subject,
+  SubjectAttribute,
+  UserLogin,
+} from './objects';
 import { ColumnLabel } from './streams';
 
 /** Params with required and optional members; `t.type`/`t.partial` accept extra fields (newer services). */
@@ -16,7 +26,9 @@ const idList = t.array(t.string);
 const sortOrder = t.keyof({ ASC: null, DESC: null });
 const orderBy = t.array(t.record(t.string, sortOrder));
 const perItemFailure = <K extends string>(key: K) =>
-  result(`${key}Failure`, { [key]: t.string, message: t.string } as Record<K | 'message', t.StringC>, { code: t.number });
+  result(`${key}Failure`, { [key]: t.string, message: t.string } as Record<K | 'message', t.StringC>, {
+    code: t.number,
+  });
 const perItemResult = <K extends string>(key: K) =>
   t.type({
     success: t.array(t.type({ [key]: t.string } as Record<K, t.StringC>)),
@@ -130,7 +142,11 @@ export const METHODS = {
     ),
   },
   syncWithHeadsetClock: {
-    params: params('SyncWithHeadsetClockParams', { headset: t.string, monotonicTime: t.number, systemTime: t.number }, {}),
+    params: params(
+      'SyncWithHeadsetClockParams',
+      { headset: t.string, monotonicTime: t.number, systemTime: t.number },
+      {},
+    ),
     result: t.type({ headset: t.string, adjustment: t.number }, 'SyncWithHeadsetClockResult'),
   },
 
@@ -190,7 +206,10 @@ export const METHODS = {
     ),
     result: CortexRecord,
   },
-  deleteRecord: { params: params('DeleteRecordParams', { ...token, records: idList }, {}), result: perItemResult('recordId') },
+  deleteRecord: {
+    params: params('DeleteRecordParams', { ...token, records: idList }, {}),
+    result: perItemResult('recordId'),
+  },
   exportRecord: {
     params: params(
       'ExportRecordParams',
@@ -290,7 +309,9 @@ export const METHODS = {
   // §8.2 profiles and training
   queryProfile: {
     params: params('QueryProfileParams', token, {}),
-    result: t.array(result('Profile', { uuid: t.string, name: t.string }, { readOnly: t.boolean, eegChannels: idList })),
+    result: t.array(
+      result('Profile', { uuid: t.string, name: t.string }, { readOnly: t.boolean, eegChannels: idList }),
+    ),
   },
   getCurrentProfile: {
     params: params('GetCurrentProfileParams', { ...token, headset: t.string }, {}),

@@ -21,26 +21,47 @@ describe('cortex-rx commands on the embedded simulator', () => {
     const jsonl = (await run('stream', 'dev', '--duration', '1.2', '--data-dir', dir)).trim().split('\n');
     expect(jsonl.length).toBeGreaterThanOrEqual(2);
     expect(JSON.parse(jsonl[0])).toEqual(expect.objectContaining({ _tag: 'dev', batteryLevel: expect.any(Number) }));
-    const csv = (await run('stream', 'eeg', '--duration', '0.6', '--format', 'csv', '--headset', 'INSIGHT-*', '--data-dir', dir).catch((e: Error) => e.message));
+    const csv = await run(
+      'stream',
+      'eeg',
+      '--duration',
+      '0.6',
+      '--format',
+      'csv',
+      '--headset',
+      'INSIGHT-*',
+      '--data-dir',
+      dir,
+    ).catch((e: Error) => e.message);
     expect(String(csv)).toContain('not found');
-    const csv2 = (await run('stream', 'eeg', '--duration', '0.6', '--format', 'csv', '--data-dir', dir)).trim().split('\n');
+    const csv2 = (await run('stream', 'eeg', '--duration', '0.6', '--format', 'csv', '--data-dir', dir))
+      .trim()
+      .split('\n');
     expect(csv2[0]).toBe('timeS,counter,interpolated,AF3,F7,F3,FC5,T7,P7,O1,O2,P8,T8,FC6,F4,F8,AF4');
     expect(csv2.length).toBeGreaterThan(50);
   });
 
   it('record → records → export, and errors as one line with the Cortex code', async () => {
-    const id = (await run('record', '--title', 'cli run', '--duration', '1.5', '--marker-every', '0.5', '--data-dir', dir)).trim();
+    const id = (
+      await run('record', '--title', 'cli run', '--duration', '1.5', '--marker-every', '0.5', '--data-dir', dir)
+    ).trim();
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     const list = await run('records', '--data-dir', dir);
     expect(list).toContain(id);
     expect(list).toContain('cli run');
     const out = join(dir, 'out');
-    expect(await run('export', id, '--format', 'edf', '--out', out, '--data-dir', dir)).toContain('exported 1 record(s)');
-    expect(await run('export', id, '--format', 'csv', '--streams', 'EEG,BP', '--out', out, '--data-dir', dir)).toContain('exported 1');
+    expect(await run('export', id, '--format', 'edf', '--out', out, '--data-dir', dir)).toContain(
+      'exported 1 record(s)',
+    );
+    expect(
+      await run('export', id, '--format', 'csv', '--streams', 'EEG,BP', '--out', out, '--data-dir', dir),
+    ).toContain('exported 1');
     const files = readdirSync(out);
     expect(files.filter((f) => f.endsWith('.edf'))).toHaveLength(1);
     expect(files.filter((f) => f.endsWith('.csv')).length).toBeGreaterThanOrEqual(3);
-    await expect(run('export', 'no-such-id', '--format', 'csv', '--out', out, '--data-dir', dir)).rejects.toThrow(/Cortex error -32047/);
+    await expect(run('export', 'no-such-id', '--format', 'csv', '--out', out, '--data-dir', dir)).rejects.toThrow(
+      /Cortex error -32047/,
+    );
   });
 });
 

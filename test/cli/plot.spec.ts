@@ -19,15 +19,23 @@ describe('cortex-rx plot', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('plots a record with markers: psd, bandpower and erp as SVG and PNG', async () => {
-    const id = (await run('record', '--title', 'plot me', '--duration', '4', '--marker-every', '0.37', '--data-dir', dir)).trim();
+    const id = (
+      await run('record', '--title', 'plot me', '--duration', '4', '--marker-every', '0.37', '--data-dir', dir)
+    ).trim();
     const out = join(dir, 'plots');
     const printed = (await run('plot', '--record', id, '--out', out, '--data-dir', dir)).trim().split('\n');
-    expect(printed.map((p) => p.slice(out.length + 1)).sort()).toEqual(
-      ['bandpower.png', 'bandpower.svg', 'erp.png', 'erp.svg', 'psd.png', 'psd.svg'],
-    );
+    expect(printed.map((p) => p.slice(out.length + 1)).sort()).toEqual([
+      'bandpower.png',
+      'bandpower.svg',
+      'erp.png',
+      'erp.svg',
+      'psd.png',
+      'psd.svg',
+    ]);
     const psd = readFileSync(join(out, 'psd.svg'), 'utf8');
     expect(psd).toMatch(/^<svg/);
-    for (const text of ['Power spectral density', 'PSD (µV²/Hz)', 'frequency (Hz)', 'alpha', 'O1', 'AF4']) expect(psd).toContain(text);
+    for (const text of ['Power spectral density', 'PSD (µV²/Hz)', 'frequency (Hz)', 'alpha', 'O1', 'AF4'])
+      expect(psd).toContain(text);
     expect(readFileSync(join(out, 'erp.svg'), 'utf8')).toMatch(/average of \d+ epochs/);
     for (const f of ['psd.png', 'bandpower.png', 'erp.png']) {
       const png = readFileSync(join(out, f));
@@ -40,7 +48,9 @@ describe('cortex-rx plot', () => {
     const out = join(dir, 'live');
     await run('plot', '--seconds', '2.5', '--out', out, '--data-dir', dir);
     expect(readdirSync(out).sort()).toEqual(['bandpower.png', 'bandpower.svg', 'psd.png', 'psd.svg']);
-    await expect(run('plot', '--out', out, '--data-dir', dir)).rejects.toThrow('give exactly one of --record <id> and --seconds <n>.');
+    await expect(run('plot', '--out', out, '--data-dir', dir)).rejects.toThrow(
+      'give exactly one of --record <id> and --seconds <n>.',
+    );
   });
 });
 
@@ -71,14 +81,31 @@ describe('notebook helpers: collect, readCsvExport, plotSvg', () => {
   it('readCsvExport reads back what the CSV export wrote', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cortex-rx-csv-'));
     try {
-      const id = (await run('record', '--title', 'csv', '--duration', '1.5', '--marker-every', '0.5', '--data-dir', dir)).trim();
+      const id = (
+        await run('record', '--title', 'csv', '--duration', '1.5', '--marker-every', '0.5', '--data-dir', dir)
+      ).trim();
       await run('export', id, '--format', 'csv', '--out', join(dir, 'out'), '--data-dir', dir);
       const files = readdirSync(join(dir, 'out'));
       const eeg = join(dir, 'out', files.find((f) => f.endsWith('_EEG.csv'))!);
       const markers = join(dir, 'out', files.find((f) => f.endsWith('_markers.csv'))!);
       expect(existsSync(markers)).toBe(true);
       const capture = readCsvExport(eeg, markers);
-      expect(capture.channels).toEqual(['AF3', 'F7', 'F3', 'FC5', 'T7', 'P7', 'O1', 'O2', 'P8', 'T8', 'FC6', 'F4', 'F8', 'AF4']);
+      expect(capture.channels).toEqual([
+        'AF3',
+        'F7',
+        'F3',
+        'FC5',
+        'T7',
+        'P7',
+        'O1',
+        'O2',
+        'P8',
+        'T8',
+        'FC6',
+        'F4',
+        'F8',
+        'AF4',
+      ]);
       expect(capture.sampleRateHz).toBe(256);
       expect(capture.lengthSamples).toBeGreaterThan(300);
       expect(capture.markers.map((m) => m.label)).toEqual(['marker', 'marker']);

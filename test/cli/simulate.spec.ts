@@ -15,7 +15,19 @@ describe('cortex-rx simulate', () => {
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const sigint = process.listenerCount('SIGINT');
     try {
-      await main(['node', 'cortex-rx', 'simulate', '--port', '0', '--data-dir', dataDir, '--headsets', 'INSIGHT:2', '--seed', '5']);
+      await main([
+        'node',
+        'cortex-rx',
+        'simulate',
+        '--port',
+        '0',
+        '--data-dir',
+        dataDir,
+        '--headsets',
+        'INSIGHT:2',
+        '--seed',
+        '5',
+      ]);
       expect(out).toHaveLength(1);
       const m = /^listening on (ws:\/\/127\.0\.0\.1:(\d+))\n$/.exec(out[0]);
       expect(m).not.toBeNull();

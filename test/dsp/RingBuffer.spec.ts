@@ -125,10 +125,16 @@ describe('RingBuffer.copyFrames and snapshot', () => {
   it('validates the frames, the count, out, and a full ring for snapshot', () => {
     const ring = new RingBuffer(3, 2);
     for (let n = 0; n < 5; n++) ring.push([n, n]);
-    expect(() => ring.copyFrames(1, 2)).toThrow(new RangeError('fromFrame must be an integer in [2, 3] (the held frames), got 1'));
-    expect(() => ring.copyFrames(4, 2)).toThrow(new RangeError('fromFrame must be an integer in [2, 3] (the held frames), got 4'));
+    expect(() => ring.copyFrames(1, 2)).toThrow(
+      new RangeError('fromFrame must be an integer in [2, 3] (the held frames), got 1'),
+    );
+    expect(() => ring.copyFrames(4, 2)).toThrow(
+      new RangeError('fromFrame must be an integer in [2, 3] (the held frames), got 4'),
+    );
     expect(() => ring.copyFrames(2, 4)).toThrow(new RangeError('count must be an integer in [0, 3] (length), got 4'));
     expect(() => ring.copyFrames(2, 2, new Float64Array(2))).toThrow(new RangeError('out must have length 4, got 2'));
-    expect(() => new RingBuffer(3, 2).snapshot()).toThrow(new RangeError('snapshot needs a full ring (3 frames), got 0'));
+    expect(() => new RingBuffer(3, 2).snapshot()).toThrow(
+      new RangeError('snapshot needs a full ring (3 frames), got 0'),
+    );
   });
 });

@@ -145,7 +145,9 @@ describe('bandPowers', () => {
   });
 
   it('validates the band table as bandBinRanges and the bandPower operator do', () => {
-    expect(() => bandPowers(psd, frequenciesHz, {})).toThrow(new RangeError('bands must name at least one band, got none'));
+    expect(() => bandPowers(psd, frequenciesHz, {})).toThrow(
+      new RangeError('bands must name at least one band, got none'),
+    );
     expect(() => bandPowers(psd, frequenciesHz, null as unknown as FrequencyBands)).toThrow(
       new RangeError('bands must be a table of name → [loHz, hiHz), got null'),
     );

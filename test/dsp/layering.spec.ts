@@ -24,10 +24,13 @@ describe('src/dsp layering', () => {
     expect(importsOf('welchPsd.ts')).toEqual(['./assertPowerOfTwo', './createWelch']);
   });
 
-  it.each(files)('%s imports neither rxjs nor fp-ts/io-ts, nor anything outside src/dsp but dsp.js and fft.js', (file) => {
-    const foreign = importsOf(file).filter((s) => s !== 'dsp.js' && s !== 'fft.js' && !/^\.\/[A-Za-z]+$/.test(s));
-    expect(foreign).toEqual([]);
-  });
+  it.each(files)(
+    '%s imports neither rxjs nor fp-ts/io-ts, nor anything outside src/dsp but dsp.js and fft.js',
+    (file) => {
+      const foreign = importsOf(file).filter((s) => s !== 'dsp.js' && s !== 'fft.js' && !/^\.\/[A-Za-z]+$/.test(s));
+      expect(foreign).toEqual([]);
+    },
+  );
 
   it('the barrel re-exports by name, never with export *', () => {
     const index = readFileSync(join(DSP_DIR, 'index.ts'), 'utf8');

@@ -21,11 +21,15 @@ describe('subtractBaseline', () => {
     );
     fc.assert(
       fc.property(
-        fc.array(sample, { minLength: 1, maxLength: 64 }).chain((x) =>
-          fc.tuple(fc.constant(x), fc.nat(x.length - 1)).chain(([xs, from]) =>
-            fc.tuple(fc.constant(xs), fc.constant(from), fc.integer({ min: from + 1, max: xs.length })),
+        fc
+          .array(sample, { minLength: 1, maxLength: 64 })
+          .chain((x) =>
+            fc
+              .tuple(fc.constant(x), fc.nat(x.length - 1))
+              .chain(([xs, from]) =>
+                fc.tuple(fc.constant(xs), fc.constant(from), fc.integer({ min: from + 1, max: xs.length })),
+              ),
           ),
-        ),
         ([x, from, to]) => {
           expect(Array.from(subtractBaseline(Float64Array.from(x), from, to))).toEqual(reference(x, from, to));
         },
@@ -35,7 +39,13 @@ describe('subtractBaseline', () => {
   });
 
   it('ignores NaN and infinite baseline samples; an all-NaN baseline makes the whole output NaN', () => {
-    expect(Array.from(subtractBaseline(Float64Array.of(NaN, 2, Infinity, 4, 5), 0, 4))).toEqual([NaN, -1, Infinity, 1, 2]);
+    expect(Array.from(subtractBaseline(Float64Array.of(NaN, 2, Infinity, 4, 5), 0, 4))).toEqual([
+      NaN,
+      -1,
+      Infinity,
+      1,
+      2,
+    ]);
     expect(Array.from(subtractBaseline(Float64Array.of(NaN, NaN, 3), 0, 2))).toEqual([NaN, NaN, NaN]);
   });
 

@@ -41,19 +41,22 @@ describe('welchPsd against scipy.signal.welch', () => {
     expectClose(frequenciesHz, c.frequenciesHz, { rtol: 1e-15 }, `${c.name} frequenciesHz`);
     expectClose(psd, c.psd, { rtol: RTOL }, `${c.name} psd`);
   });
-  it.each(fixture.cases.map((c) => [c.name, c] as const))('%s: createWelch.pair gives what two single calls give', (_, c) => {
-    const welch = createWelch({ ...c.params, inputLength: c.inputLength });
-    const a = loadSignal(c.inputLength);
-    const b = a.map((v, i) => 3 * v - 0.5 * a[(i * 7) % a.length] + 4200);
-    const singles = [welch(a), welch(b)];
-    const outA = new Float64Array(welch.binCount).fill(-1);
-    const outB = new Float64Array(welch.binCount).fill(-1);
-    welch.pair(a, b, outA, outB);
-    welch.pair(a, b, outA, outB); // twice: nothing carries over between calls
-    const peak = (x: Float64Array) => x.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-    expectClose(outA, singles[0], { atol: 1e-12 * peak(singles[0]) });
-    expectClose(outB, singles[1], { atol: 1e-12 * peak(singles[1]) });
-  });
+  it.each(fixture.cases.map((c) => [c.name, c] as const))(
+    '%s: createWelch.pair gives what two single calls give',
+    (_, c) => {
+      const welch = createWelch({ ...c.params, inputLength: c.inputLength });
+      const a = loadSignal(c.inputLength);
+      const b = a.map((v, i) => 3 * v - 0.5 * a[(i * 7) % a.length] + 4200);
+      const singles = [welch(a), welch(b)];
+      const outA = new Float64Array(welch.binCount).fill(-1);
+      const outB = new Float64Array(welch.binCount).fill(-1);
+      welch.pair(a, b, outA, outB);
+      welch.pair(a, b, outA, outB); // twice: nothing carries over between calls
+      const peak = (x: Float64Array) => x.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+      expectClose(outA, singles[0], { atol: 1e-12 * peak(singles[0]) });
+      expectClose(outB, singles[1], { atol: 1e-12 * peak(singles[1]) });
+    },
+  );
 
   it('createWelch with computeBins estimates only those bins, for single signals and pairs, every average', () => {
     for (const average of ['mean', 'median'] as const) {
@@ -71,7 +74,11 @@ describe('welchPsd against scipy.signal.welch', () => {
       outA.fill(-1);
       part.pair(a, b, outA, outB);
       expectClose(outB.subarray(5, 12), full(b).subarray(5, 12), { rtol: 1e-12 });
-      expect([...outA.subarray(0, 5), ...outA.subarray(12), ...outB.subarray(0, 5), ...outB.subarray(12)].every((v) => v === -1)).toBe(true);
+      expect(
+        [...outA.subarray(0, 5), ...outA.subarray(12), ...outB.subarray(0, 5), ...outB.subarray(12)].every(
+          (v) => v === -1,
+        ),
+      ).toBe(true);
     }
     const config = { sampleRateHz: 128, segmentLength: 64, inputLength: 256 };
     expect(() => createWelch({ ...config, computeBins: [3, 34] })).toThrow(
@@ -95,7 +102,11 @@ describe('welchPsd against scipy.signal.welch', () => {
         const sameAsSingle = (out: Float64Array, x: Float64Array) => {
           const single = welch(x);
           expect(Array.from(out, Number.isFinite)).toEqual(Array.from(single, Number.isFinite));
-          expectClose(out.map((v) => (Number.isFinite(v) ? v : 0)), single.map((v) => (Number.isFinite(v) ? v : 0)), { rtol: 1e-12 });
+          expectClose(
+            out.map((v) => (Number.isFinite(v) ? v : 0)),
+            single.map((v) => (Number.isFinite(v) ? v : 0)),
+            { rtol: 1e-12 },
+          );
         };
         welch.pair(testSignal(256, 11), b, outA, outB);
         expectClose(outA, welch(testSignal(256, 11)), { rtol: 1e-12 });
@@ -107,11 +118,10 @@ describe('welchPsd against scipy.signal.welch', () => {
       }
     }
     const welch = createWelch({ sampleRateHz: 128, segmentLength: 64, inputLength: 256 });
-    expect(() => welch.pair(new Float64Array(255), new Float64Array(256), new Float64Array(33), new Float64Array(33))).toThrow(
-      new RangeError('a must have inputLength (256) samples, got 255'),
-    );
+    expect(() =>
+      welch.pair(new Float64Array(255), new Float64Array(256), new Float64Array(33), new Float64Array(33)),
+    ).toThrow(new RangeError('a must have inputLength (256) samples, got 255'));
   });
-
 
   it.each(fixture.cases.map((c) => [c.name, c] as const))('%s: createWelch gives the same, reusing out', (_, c) => {
     const x = loadSignal(c.inputLength);

@@ -101,7 +101,10 @@ describe(`churn: ${CYCLES} subscribe/unsubscribe cycles leave nothing behind`, (
     }
     const seconds = (Date.now() - t0) / 1000;
     await until(async () => h.sim.stats().sessions === 0, 'the last sessions to close');
-    await until(async () => Object.values(await connectionStats(c)).every((n) => n === 0), 'the client tables to empty');
+    await until(
+      async () => Object.values(await connectionStats(c)).every((n) => n === 0),
+      'the client tables to empty',
+    );
     const heapEnd = await heapAfterGc(gc);
     expect(await sessionsOnSimulator(h)).toEqual([]);
     expect(await connectionStats(c)).toEqual({ pending: 0, abandoned: 0, routes: 0, holds: 0 });
@@ -127,7 +130,9 @@ describe(`churn: ${CYCLES} subscribe/unsubscribe cycles leave nothing behind`, (
     );
     // Four lanes at once, each churning one stream of one session: eeg (256 Hz) and mot (64 Hz) of both headsets (a
     // low-rate stream would make a cycle wait up to 10 s for its first value).
-    const lanes = sessions.flatMap((s) => STREAM_NAMES.filter((n) => n === 'eeg' || n === 'mot').map((n) => () => s.stream(n)));
+    const lanes = sessions.flatMap((s) =>
+      STREAM_NAMES.filter((n) => n === 'eeg' || n === 'mot').map((n) => () => s.stream(n)),
+    );
     const perLane = CYCLES / lanes.length;
     let heapWarm = 0;
     let done = 0;
@@ -141,8 +146,14 @@ describe(`churn: ${CYCLES} subscribe/unsubscribe cycles leave nothing behind`, (
       }),
     );
     const seconds = (Date.now() - t0) / 1000;
-    await until(async () => (await sessionsOnSimulator(h)).every((x) => x.streams.length === 0), 'the last unsubscribe');
-    await until(async () => Object.values(await connectionStats(c)).every((n) => n === 0), 'the client tables to empty');
+    await until(
+      async () => (await sessionsOnSimulator(h)).every((x) => x.streams.length === 0),
+      'the last unsubscribe',
+    );
+    await until(
+      async () => Object.values(await connectionStats(c)).every((n) => n === 0),
+      'the client tables to empty',
+    );
     const heapEnd = await heapAfterGc(gc);
     const onSim = await sessionsOnSimulator(h);
     expect(onSim).toHaveLength(2);

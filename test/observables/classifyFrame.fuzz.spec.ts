@@ -20,7 +20,22 @@ import { classifyWithCodecs } from '../../src/observables/ingest/classifyWithCod
 const RUNS = process.env.CORTEX_RX_LONG === '1' ? 20_000 : 1000;
 const SEED = 20251123;
 
-const FRAME_KEYS = ['id', 'jsonrpc', 'result', 'error', 'warning', 'code', 'message', 'data', 'sid', 'time', 'eeg', 'dev', 'com', 'met'];
+const FRAME_KEYS = [
+  'id',
+  'jsonrpc',
+  'result',
+  'error',
+  'warning',
+  'code',
+  'message',
+  'data',
+  'sid',
+  'time',
+  'eeg',
+  'dev',
+  'com',
+  'met',
+];
 
 /** Every invariant classifyFrame promises, for any input. */
 function expectWellFormed(out: InboundMessage[]): void {
@@ -87,16 +102,47 @@ describe('classifyFrame under fuzzing (fast-check)', () => {
     // Each member is right half the time, so that the codecs see frames wrong in one place only.
     const member = (...right: string[]) => fc.oneof(fc.constantFrom(...right), anything);
     const frames = fc.oneof(
-      fc.tuple(member('1', '"a"'), member('"2.0"'), anything).map(([id, v, result]) => objectText([['id', id], ['jsonrpc', v], ['result', result]])),
+      fc.tuple(member('1', '"a"'), member('"2.0"'), anything).map(([id, v, result]) =>
+        objectText([
+          ['id', id],
+          ['jsonrpc', v],
+          ['result', result],
+        ]),
+      ),
       fc.tuple(member('1', 'null'), member('"2.0"'), member('-32007'), member('"gone"')).map(([id, v, code, message]) =>
-        objectText([['id', id], ['jsonrpc', v], ['error', objectText([['code', code], ['message', message]])]]),
+        objectText([
+          ['id', id],
+          ['jsonrpc', v],
+          [
+            'error',
+            objectText([
+              ['code', code],
+              ['message', message],
+            ]),
+          ],
+        ]),
       ),
       fc.tuple(member('"2.0"'), member('104', '0'), member('"x"', '{"sessionId":"s"}')).map(([v, code, message]) =>
-        objectText([['jsonrpc', v], ['warning', objectText([['code', code], ['message', message]])]]),
+        objectText([
+          ['jsonrpc', v],
+          [
+            'warning',
+            objectText([
+              ['code', code],
+              ['message', message],
+            ]),
+          ],
+        ]),
       ),
-      fc.tuple(member('"s"'), member('1.5', '1e400', '-1e400'), fc.array(member('1', '1e400', '[]'), { maxLength: 20 })).map(([sid, time, values]) =>
-        objectText([['eeg', `[${values.join(',')}]`], ['sid', sid], ['time', time]]),
-      ),
+      fc
+        .tuple(member('"s"'), member('1.5', '1e400', '-1e400'), fc.array(member('1', '1e400', '[]'), { maxLength: 20 }))
+        .map(([sid, time, values]) =>
+          objectText([
+            ['eeg', `[${values.join(',')}]`],
+            ['sid', sid],
+            ['time', time],
+          ]),
+        ),
     );
     fc.assert(
       fc.property(frames, (text) => {
@@ -109,28 +155,52 @@ describe('classifyFrame under fuzzing (fast-check)', () => {
   it('the hand-checked data path gives exactly what the io-ts path gives, for any frame', () => {
     const anything = jsonValueText(FRAME_KEYS, scalarText, 3);
     const member = (...right: string[]) => fc.oneof(fc.constantFrom(...right), anything);
-    const marker = fc.constantFrom('{"label":"go","value":1}', '{"a":[1e400]}', '{"a":{"b":[-1e400]}}', '[]', '{}', deepArrayText(80));
+    const marker = fc.constantFrom(
+      '{"label":"go","value":1}',
+      '{"a":[1e400]}',
+      '{"a":{"b":[-1e400]}}',
+      '[]',
+      '{}',
+      deepArrayText(80),
+    );
     const value = fc.oneof(member('1', '1e400', '-0', 'null', '"x"', '[]'), marker);
     // Data frames right or wrong in any member: extra streams, stream members that are not arrays, hostile keys.
     const dataFrames = fc
       .tuple(
         member('"s"', '"5c1d"'),
         member('1.5', '1e400', '-1e400', '"1"'),
-        fc.array(fc.tuple(fc.constantFrom('eeg', 'mot', 'dev', '__proto__', 'constructor'), fc.oneof(fc.array(value, { maxLength: 12 }).map((v) => `[${v.join(',')}]`), anything)), { maxLength: 3 }),
+        fc.array(
+          fc.tuple(
+            fc.constantFrom('eeg', 'mot', 'dev', '__proto__', 'constructor'),
+            fc.oneof(
+              fc.array(value, { maxLength: 12 }).map((v) => `[${v.join(',')}]`),
+              anything,
+            ),
+          ),
+          { maxLength: 3 },
+        ),
         fc.boolean(),
       )
       .map(([sid, time, streams, sidFirst]) => {
-        const head: Array<[string, string]> = [['sid', sid], ['time', time]];
+        const head: Array<[string, string]> = [
+          ['sid', sid],
+          ['time', time],
+        ];
         return objectText(sidFirst ? [...head, ...streams] : [...streams, ...head]);
       });
     fc.assert(
-      fc.property(fc.oneof(dataFrames, jsonValueText(FRAME_KEYS, fc.constantFrom('"s"', '1', '[]', '{}'), 4), fc.string()), (text) => {
-        expect(classifyFrame(text)).toEqual(classifyWithCodecs(text));
-      }),
+      fc.property(
+        fc.oneof(dataFrames, jsonValueText(FRAME_KEYS, fc.constantFrom('"s"', '1', '[]', '{}'), 4), fc.string()),
+        (text) => {
+          expect(classifyFrame(text)).toEqual(classifyWithCodecs(text));
+        },
+      ),
       { numRuns: RUNS, seed: SEED },
     );
     // A few frames of each kind, so that the property above is known to see both paths.
-    expect(classifyFrame('{"eeg":[1,2,[]],"sid":"s","time":1.5}')).toEqual([{ _tag: 'data', sid: 's', timeS: 1.5, stream: 'eeg', values: [1, 2, []] }]);
+    expect(classifyFrame('{"eeg":[1,2,[]],"sid":"s","time":1.5}')).toEqual([
+      { _tag: 'data', sid: 's', timeS: 1.5, stream: 'eeg', values: [1, 2, []] },
+    ]);
     expect(classifyFrame('{"eeg":[1,[{"a":[1e400]}]],"sid":"s","time":1.5}')[0]._tag).toBe('diagnostic');
   });
 
@@ -141,12 +211,24 @@ describe('classifyFrame under fuzzing (fast-check)', () => {
       [`{"id":1,"jsonrpc":"2.0","error":${deep}}`, 'INVALID_FRAME', /nested deeper/],
       [`{"jsonrpc":"2.0","warning":{"code":1,"message":${deepObjectText()}}}`, 'INVALID_FRAME', /nested deeper/],
       [`{"eeg":${deep},"sid":"s","time":1}`, 'INVALID_FRAME', /nested deeper than 64 levels at "eeg/],
-      [`{"eeg":[1,2,[{"label":${deep}}]],"sid":"s","time":1}`, 'INVALID_FRAME', /nested deeper than 64 levels at "eeg\.2/],
+      [
+        `{"eeg":[1,2,[{"label":${deep}}]],"sid":"s","time":1}`,
+        'INVALID_FRAME',
+        /nested deeper than 64 levels at "eeg\.2/,
+      ],
       [`{"sid":${deep},"time":1,"eeg":[]}`, 'INVALID_FRAME', /nested deeper/],
       [deep, 'INVALID_FRAME', /a frame must be a JSON object/],
       [`{"eeg":[1,2],"sid":"s","time":1e400}`, 'INVALID_FRAME', /"time" must be a finite number/],
-      [`{"id":1,"jsonrpc":"2.0","result":{"version":-1e400}}`, 'INVALID_FRAME', /non-finite number at "result\.version"/],
-      [`{"jsonrpc":"2.0","warning":{"code":1e400,"message":"x"}}`, 'INVALID_FRAME', /non-finite number at "warning\.code"/],
+      [
+        `{"id":1,"jsonrpc":"2.0","result":{"version":-1e400}}`,
+        'INVALID_FRAME',
+        /non-finite number at "result\.version"/,
+      ],
+      [
+        `{"jsonrpc":"2.0","warning":{"code":1e400,"message":"x"}}`,
+        'INVALID_FRAME',
+        /non-finite number at "warning\.code"/,
+      ],
       [`{"id":1e400,"jsonrpc":"2.0","result":{}}`, 'INVALID_FRAME', /non-finite number at "id"/],
       [Buffer.from([0xde, 0xad, 0xbe, 0xef]), 'INVALID_JSON', /binary frame/],
       [new Uint8Array(10 * 1024 * 1024), 'INVALID_JSON', /binary frame/],
@@ -159,8 +241,12 @@ describe('classifyFrame under fuzzing (fast-check)', () => {
       expectWellFormed(out);
       expect(out).toHaveLength(1);
       const m = out[0];
-      if (m._tag !== 'diagnostic') throw new Error(`expected a diagnostic for ${String(frame).slice(0, 60)}, got ${m._tag}`);
-      expect({ kind: m.diagnostic.kind, message: m.diagnostic.message }).toEqual({ kind, message: expect.stringMatching(message) });
+      if (m._tag !== 'diagnostic')
+        throw new Error(`expected a diagnostic for ${String(frame).slice(0, 60)}, got ${m._tag}`);
+      expect({ kind: m.diagnostic.kind, message: m.diagnostic.message }).toEqual({
+        kind,
+        message: expect.stringMatching(message),
+      });
     }
     expect(DEEP_LEVELS).toBe(100_000);
   });
@@ -170,7 +256,16 @@ describe('classifyFrame under fuzzing (fast-check)', () => {
     expect(out).toHaveLength(1);
     const m = out[0];
     if (m._tag !== 'data') throw new Error(m._tag);
-    const decode = frameDecoder('eeg', ['COUNTER', 'INTERPOLATED', 'AF3', 'T7', 'O1', 'RAW_CQ', 'MARKER_HARDWARE', 'MARKERS']);
+    const decode = frameDecoder('eeg', [
+      'COUNTER',
+      'INTERPOLATED',
+      'AF3',
+      'T7',
+      'O1',
+      'RAW_CQ',
+      'MARKER_HARDWARE',
+      'MARKERS',
+    ]);
     const f = decode(m.values, m.timeS);
     if (typeof f === 'string') throw new Error(f);
     expect(f.counter).toBe(7);
@@ -199,7 +294,8 @@ describe('classifyFrame under fuzzing (fast-check)', () => {
 });
 
 describe('frameDecoder under fuzzing (fast-check)', () => {
-  const colsOf = (stream: (typeof STREAM_NAMES)[number]) => streamColumns(stream, EPOC_SENSORS, ['Q0', 'Q1', 'Q2', 'Q3', 'ACCX', 'ACCY', 'ACCZ', 'MAGX', 'MAGY', 'MAGZ']);
+  const colsOf = (stream: (typeof STREAM_NAMES)[number]) =>
+    streamColumns(stream, EPOC_SENSORS, ['Q0', 'Q1', 'Q2', 'Q3', 'ACCX', 'ACCY', 'ACCZ', 'MAGX', 'MAGY', 'MAGZ']);
 
   it('returns a frame or an error message for any values, never throws, never emits Infinity', () => {
     const value = fc.oneof(
@@ -209,17 +305,25 @@ describe('frameDecoder under fuzzing (fast-check)', () => {
       fc.dictionary(fc.constantFrom('__proto__', 'label', 'value', 'constructor'), fc.jsonValue()),
     );
     fc.assert(
-      fc.property(fc.constantFrom(...STREAM_NAMES), fc.array(value, { maxLength: 40 }), fc.double(), (stream, values, timeS) => {
-        const cols = colsOf(stream);
-        // Half the cases have the right length, so that the decoders run past their length check.
-        const row = values.length % 2 === 0 ? Array.from({ length: cols.length }, (_, i) => values[i % Math.max(1, values.length)]) : values;
-        const f = frameDecoder(stream, cols)(row, timeS);
-        if (typeof f === 'string') return;
-        expect(f._tag).toBe(stream);
-        if ('values' in f && f.values instanceof Float64Array) {
-          for (const v of f.values) expect(v === Infinity || v === -Infinity).toBe(false);
-        }
-      }),
+      fc.property(
+        fc.constantFrom(...STREAM_NAMES),
+        fc.array(value, { maxLength: 40 }),
+        fc.double(),
+        (stream, values, timeS) => {
+          const cols = colsOf(stream);
+          // Half the cases have the right length, so that the decoders run past their length check.
+          const row =
+            values.length % 2 === 0
+              ? Array.from({ length: cols.length }, (_, i) => values[i % Math.max(1, values.length)])
+              : values;
+          const f = frameDecoder(stream, cols)(row, timeS);
+          if (typeof f === 'string') return;
+          expect(f._tag).toBe(stream);
+          if ('values' in f && f.values instanceof Float64Array) {
+            for (const v of f.values) expect(v === Infinity || v === -Infinity).toBe(false);
+          }
+        },
+      ),
       { numRuns: RUNS, seed: SEED },
     );
   });

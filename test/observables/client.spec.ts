@@ -2,24 +2,45 @@ import { mkdtempSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { firstValueFrom, lastValueFrom, filter, take, toArray, switchMap, Subscription, Observable } from 'rxjs';
-import { connectCortex, CortexClientError, CortexError, type CortexClient, type CortexSession, type EegFrame, type StreamEvent } from '../../src';
+import {
+  connectCortex,
+  CortexClientError,
+  CortexError,
+  type CortexClient,
+  type CortexSession,
+  type EegFrame,
+  type StreamEvent,
+} from '../../src';
 import { startHarness, type Harness } from '../support/simulatorHarness';
 import { RawClient, sleep } from '../support/rawClient';
 
 const CLIENT = { clientId: 'rx-app', clientSecret: 'rx-secret' };
 
 function client(h: Harness, extra: Partial<Parameters<typeof connectCortex>[0]> = {}): CortexClient {
-  return connectCortex({ url: h.sim.url, ...CLIENT, lingerMs: 0, reconnect: { initialDelayMs: 50, maxDelayMs: 200 }, ...extra });
+  return connectCortex({
+    url: h.sim.url,
+    ...CLIENT,
+    lingerMs: 0,
+    reconnect: { initialDelayMs: 50, maxDelayMs: 200 },
+    ...extra,
+  });
 }
 
 /** Sessions of the app as the simulator sees them, through an independent raw socket. */
-function sessionsOnSimulator(h: Harness): Promise<Array<{ id: string; streams: string[]; recording: boolean; status: string }>> {
+function sessionsOnSimulator(
+  h: Harness,
+): Promise<Array<{ id: string; streams: string[]; recording: boolean; status: string }>> {
   return RawClient.authorized(h.sim.url, CLIENT, (raw, token) => raw.result('querySessions', { cortexToken: token }));
 }
 
 function recordsOnSimulator(h: Harness): Promise<Array<{ uuid: string; endDatetime?: string; markers?: unknown[] }>> {
   return RawClient.authorized(h.sim.url, CLIENT, async (raw, token) => {
-    const r = await raw.result('queryRecords', { cortexToken: token, query: {}, orderBy: [{ startDatetime: 'ASC' }], includeMarkers: true });
+    const r = await raw.result('queryRecords', {
+      cortexToken: token,
+      query: {},
+      orderBy: [{ startDatetime: 'ASC' }],
+      includeMarkers: true,
+    });
     return r.records;
   });
 }
@@ -44,7 +65,9 @@ describe('connectCortex against the simulator', () => {
     const info = await firstValueFrom(c.rpc('getCortexInfo', {}));
     expect(info.version).toBeDefined();
     expect(await firstValueFrom(c.rpc('querySessions', {}))).toEqual([]);
-    const err = await firstValueFrom(c.rpc('updateSession', { session: 'nope', status: 'close' })).catch((e: unknown) => e);
+    const err = await firstValueFrom(c.rpc('updateSession', { session: 'nope', status: 'close' })).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(CortexError);
     expect(err).toMatchObject({ code: -32007, method: 'updateSession' });
   });
@@ -58,7 +81,22 @@ describe('connectCortex against the simulator', () => {
     expect(session.info.headset.id).toBe(h.sim.headsetIds[0]);
 
     const frames = await firstValueFrom(session.stream('eeg').pipe(filter(isEeg), take(64), toArray()));
-    expect(frames[0].channels).toEqual(['AF3', 'F7', 'F3', 'FC5', 'T7', 'P7', 'O1', 'O2', 'P8', 'T8', 'FC6', 'F4', 'F8', 'AF4']);
+    expect(frames[0].channels).toEqual([
+      'AF3',
+      'F7',
+      'F3',
+      'FC5',
+      'T7',
+      'P7',
+      'O1',
+      'O2',
+      'P8',
+      'T8',
+      'FC6',
+      'F4',
+      'F8',
+      'AF4',
+    ]);
     expect(frames[0].values).toBeInstanceOf(Float64Array);
     expect(frames[0].values).toHaveLength(14);
     expect(frames[63].timeS - frames[0].timeS).toBeCloseTo(63 / 256, 9);
@@ -90,7 +128,12 @@ describe('connectCortex against the simulator', () => {
     const exportDir = mkdtempSync(join(tmpdir(), 'cortex-rx-client-export-'));
     try {
       const exported = await firstValueFrom(
-        c.exportRecord({ recordIds: [recording.record.uuid], folder: exportDir, format: 'EDFPLUS', streamTypes: ['EEG'] }),
+        c.exportRecord({
+          recordIds: [recording.record.uuid],
+          folder: exportDir,
+          format: 'EDFPLUS',
+          streamTypes: ['EEG'],
+        }),
       );
       expect(exported.success).toEqual([{ recordId: recording.record.uuid }]);
       expect(readdirSync(exportDir).some((f) => f.endsWith('.edf'))).toBe(true);
@@ -184,8 +227,12 @@ describe('connectCortex against the simulator', () => {
 
   it('a record errors with RECORD_STOPPED when its session closes', async () => {
     const c = client(h);
-    const s = await new Promise<CortexSession>((resolve) => subs.push(c.session().subscribe({ next: resolve, error: () => undefined })));
-    const failed = new Promise<unknown>((resolve) => subs.push(s.record({ title: 'doomed' }).subscribe({ error: resolve })));
+    const s = await new Promise<CortexSession>((resolve) =>
+      subs.push(c.session().subscribe({ next: resolve, error: () => undefined })),
+    );
+    const failed = new Promise<unknown>((resolve) =>
+      subs.push(s.record({ title: 'doomed' }).subscribe({ error: resolve })),
+    );
     await sleep(200);
     h.sim.faults.disconnectHeadset(s.info.headset.id);
     expect(await failed).toMatchObject({ code: 'RECORD_STOPPED' });

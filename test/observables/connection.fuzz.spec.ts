@@ -24,26 +24,97 @@ const isEeg = (e: StreamEvent<'eeg'>): e is EegFrame => e._tag === 'eeg';
 function badFrames(sid: string): fc.Arbitrary<{ readonly frame: string | Buffer; readonly binary: boolean }> {
   const text = (a: fc.Arbitrary<string>) => a.map((frame) => ({ frame, binary: false }));
   const anything = jsonValueText(['id', 'result', 'error', 'code', 'message', 'sid', 'time'], scalarText, 3);
-  const foreignId = fc.oneof(fc.integer({ min: 1e9, max: 2e9 }).map(String), fc.string({ maxLength: 5 }).map((s) => JSON.stringify(`fuzz-${s}`)));
+  const foreignId = fc.oneof(
+    fc.integer({ min: 1e9, max: 2e9 }).map(String),
+    fc.string({ maxLength: 5 }).map((s) => JSON.stringify(`fuzz-${s}`)),
+  );
   const garbage = notJsonText(jsonValueText(['id', 'jsonrpc', 'result', 'sid', 'time', 'eeg']));
   return fc.oneof(
     text(garbage),
-    text(fc.oneof(scalarText, fc.array(anything, { maxLength: 4 }).map((xs) => `[${xs.join(',')}]`))),
-    text(fc.array(fc.tuple(fc.constantFrom('foo', 'jsonrpc', 'params', '__proto__', 'constructor'), anything), { maxLength: 4 }).map(objectText)),
-    text(fc.tuple(foreignId, anything).map(([id, result]) => objectText([['id', id], ['jsonrpc', '"2.0"'], ['result', result]]))),
-    text(fc.tuple(foreignId, anything).map(([id, error]) => objectText([['id', id], ['jsonrpc', '"2.0"'], ['error', error]]))),
-    text(fc.tuple(fc.constantFrom('"x"', 'null', '1e400', '[]'), anything).map(([code, message]) => objectText([['jsonrpc', '"2.0"'], ['warning', objectText([['code', code], ['message', message]])]]))),
-    text(fc.tuple(fc.constantFrom('1e400', '-1e400', '"now"', 'null'), fc.array(scalarText, { maxLength: 5 })).map(([time, values]) => objectText([['eeg', `[${values.join(',')}]`], ['sid', JSON.stringify(sid)], ['time', time]]))),
+    text(
+      fc.oneof(
+        scalarText,
+        fc.array(anything, { maxLength: 4 }).map((xs) => `[${xs.join(',')}]`),
+      ),
+    ),
+    text(
+      fc
+        .array(fc.tuple(fc.constantFrom('foo', 'jsonrpc', 'params', '__proto__', 'constructor'), anything), {
+          maxLength: 4,
+        })
+        .map(objectText),
+    ),
+    text(
+      fc.tuple(foreignId, anything).map(([id, result]) =>
+        objectText([
+          ['id', id],
+          ['jsonrpc', '"2.0"'],
+          ['result', result],
+        ]),
+      ),
+    ),
+    text(
+      fc.tuple(foreignId, anything).map(([id, error]) =>
+        objectText([
+          ['id', id],
+          ['jsonrpc', '"2.0"'],
+          ['error', error],
+        ]),
+      ),
+    ),
+    text(
+      fc.tuple(fc.constantFrom('"x"', 'null', '1e400', '[]'), anything).map(([code, message]) =>
+        objectText([
+          ['jsonrpc', '"2.0"'],
+          [
+            'warning',
+            objectText([
+              ['code', code],
+              ['message', message],
+            ]),
+          ],
+        ]),
+      ),
+    ),
+    text(
+      fc
+        .tuple(fc.constantFrom('1e400', '-1e400', '"now"', 'null'), fc.array(scalarText, { maxLength: 5 }))
+        .map(([time, values]) =>
+          objectText([
+            ['eeg', `[${values.join(',')}]`],
+            ['sid', JSON.stringify(sid)],
+            ['time', time],
+          ]),
+        ),
+    ),
     // the live session's own stream, with too few columns or a MARKERS column that is not an array
-    text(fc.array(fc.constantFrom('1', '1e400', '"x"'), { maxLength: 10 }).map((values) => objectText([['eeg', `[${values.join(',')}]`], ['sid', JSON.stringify(sid)], ['time', '1700000000']]))),
-    text(fc.constant(objectText([['eeg', `[1,0,${Array(14).fill('4200').join(',')},0,0,"not markers"]`], ['sid', JSON.stringify(sid)], ['time', '1700000000']]))),
-    text(fc.constantFrom(
-      `{"id":"deep","jsonrpc":"2.0","result":${deepArrayText()}}`,
-      `{"jsonrpc":"2.0","warning":{"code":5,"message":${deepObjectText()}}}`,
-      `{"eeg":${deepArrayText()},"sid":${JSON.stringify(sid)},"time":1}`,
-      `{"id":1e400,"jsonrpc":"2.0","result":{}}`,
-      `{"pad":"${'x'.repeat(2 * 1024 * 1024)}"}`,
-    )),
+    text(
+      fc.array(fc.constantFrom('1', '1e400', '"x"'), { maxLength: 10 }).map((values) =>
+        objectText([
+          ['eeg', `[${values.join(',')}]`],
+          ['sid', JSON.stringify(sid)],
+          ['time', '1700000000'],
+        ]),
+      ),
+    ),
+    text(
+      fc.constant(
+        objectText([
+          ['eeg', `[1,0,${Array(14).fill('4200').join(',')},0,0,"not markers"]`],
+          ['sid', JSON.stringify(sid)],
+          ['time', '1700000000'],
+        ]),
+      ),
+    ),
+    text(
+      fc.constantFrom(
+        `{"id":"deep","jsonrpc":"2.0","result":${deepArrayText()}}`,
+        `{"jsonrpc":"2.0","warning":{"code":5,"message":${deepObjectText()}}}`,
+        `{"eeg":${deepArrayText()},"sid":${JSON.stringify(sid)},"time":1}`,
+        `{"id":1e400,"jsonrpc":"2.0","result":{}}`,
+        `{"pad":"${'x'.repeat(2 * 1024 * 1024)}"}`,
+      ),
+    ),
     fc.uint8Array({ maxLength: 64 }).map((b) => ({ frame: Buffer.from(b), binary: true })),
   );
 }
@@ -69,11 +140,19 @@ describe('the client under fuzzed frames from a scripted server (a proxy in fron
   });
 
   it(`gives each of ${FUZZ_FRAMES} bad frames one diagnostic while its eeg stream keeps COUNTER continuity`, async () => {
-    const client = connectCortex({ url: proxy.url, clientId: 'fuzzed', clientSecret: 's', lingerMs: 0, requestTimeoutMs: 5000 });
+    const client = connectCortex({
+      url: proxy.url,
+      clientId: 'fuzzed',
+      clientSecret: 's',
+      lingerMs: 0,
+      requestTimeoutMs: 5000,
+    });
     const diagnostics: Diagnostic[] = [];
     subs.push(client.diagnostics.subscribe((d) => diagnostics.push(d)));
     const continuity = new CounterContinuity(256);
-    const session = await new Promise<CortexSession>((resolve, reject) => subs.push(client.session().subscribe({ next: resolve, error: reject })));
+    const session = await new Promise<CortexSession>((resolve, reject) =>
+      subs.push(client.session().subscribe({ next: resolve, error: reject })),
+    );
     let streamError: unknown;
     subs.push(
       session
@@ -109,7 +188,13 @@ describe('the client under fuzzed frames from a scripted server (a proxy in fron
   });
 
   it('fails a request at once with DECODE when its answer is unusable, and keeps serving', async () => {
-    const client = connectCortex({ url: proxy.url, clientId: 'fuzzed', clientSecret: 's', lingerMs: 0, requestTimeoutMs: 5000 });
+    const client = connectCortex({
+      url: proxy.url,
+      clientId: 'fuzzed',
+      clientSecret: 's',
+      lingerMs: 0,
+      requestTimeoutMs: 5000,
+    });
     const keep = client.connection.subscribe();
     subs.push(keep);
     await firstValueFrom(client.rpc('getCortexInfo', {}));

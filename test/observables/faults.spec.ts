@@ -22,14 +22,26 @@ const CLIENT = { clientId: 'faulty-app', clientSecret: 'secret' };
 const isEeg = (e: StreamEvent<'eeg'>): e is EegFrame => e._tag === 'eeg';
 
 function client(url: string, extra: Partial<Parameters<typeof connectCortex>[0]> = {}): CortexClient {
-  return connectCortex({ url, ...CLIENT, lingerMs: 0, reconnect: { initialDelayMs: 50, maxDelayMs: 400, maxAttempts: 20 }, ...extra });
+  return connectCortex({
+    url,
+    ...CLIENT,
+    lingerMs: 0,
+    reconnect: { initialDelayMs: 50, maxDelayMs: 400, maxAttempts: 20 },
+    ...extra,
+  });
 }
 
 /** The app's sessions and records as the simulator sees them, through an independent raw socket. */
 function onSimulator(url: string) {
   return RawClient.authorized(url, CLIENT, async (raw, token) => {
-    const sessions = (await raw.result('querySessions', { cortexToken: token })) as Array<{ id: string; streams: string[]; recording: boolean }>;
-    const records = (await raw.result('queryRecords', { cortexToken: token, query: {}, orderBy: [{ startDatetime: 'ASC' }] })).records as Array<{
+    const sessions = (await raw.result('querySessions', { cortexToken: token })) as Array<{
+      id: string;
+      streams: string[];
+      recording: boolean;
+    }>;
+    const records = (
+      await raw.result('queryRecords', { cortexToken: token, query: {}, orderBy: [{ startDatetime: 'ASC' }] })
+    ).records as Array<{
       uuid: string;
       endDatetime?: string;
     }>;
@@ -79,7 +91,13 @@ describe('the client under injected faults (socket killed, responses late, frame
     const authorizeBefore = h.sim.stats().requests.authorize ?? 0;
 
     expect(h.sim.faults.killClients()).toBeGreaterThan(0);
-    await until(() => sessionIds.length === 2 && events.filter((e) => e._tag === 'gap').length === 2 && events[events.length - 1]._tag === 'eeg', 'the resubscribed stream');
+    await until(
+      () =>
+        sessionIds.length === 2 &&
+        events.filter((e) => e._tag === 'gap').length === 2 &&
+        events[events.length - 1]._tag === 'eeg',
+      'the resubscribed stream',
+    );
     await sleep(300);
 
     const gaps = events.filter((e) => e._tag === 'gap');
@@ -119,7 +137,9 @@ describe('the client under injected faults (socket killed, responses late, frame
     const folder = mkdtempSync(join(tmpdir(), 'cortex-rx-faults-'));
     try {
       const t0 = Date.now();
-      const exported = await firstValueFrom(c.exportRecord({ recordIds: [recording!.record.uuid], folder, format: 'CSV', streamTypes: ['EEG'] }));
+      const exported = await firstValueFrom(
+        c.exportRecord({ recordIds: [recording!.record.uuid], folder, format: 'CSV', streamTypes: ['EEG'] }),
+      );
       expect(Date.now() - t0).toBeLessThan(2000);
       expect(exported).toEqual({ success: [{ recordId: recording!.record.uuid }], failure: [] });
     } finally {
@@ -139,7 +159,9 @@ describe('the client under injected faults (socket killed, responses late, frame
     await until(() => h.sim.stats().sessions === 0, 'the late session to be closed');
     h.sim.faults.delayResponses({ delayMs: 0 });
     // and a new session on the same headset is not refused with -32005
-    const session = await new Promise<CortexSession>((resolve, reject) => subs.push(c.session().subscribe({ next: resolve, error: reject })));
+    const session = await new Promise<CortexSession>((resolve, reject) =>
+      subs.push(c.session().subscribe({ next: resolve, error: reject })),
+    );
 
     h.sim.faults.delayResponses({ delayMs: 600, methods: ['subscribe'] });
     await expect(firstValueFrom(session.stream('eeg'))).rejects.toMatchObject({ code: 'TIMEOUT' });
@@ -177,9 +199,13 @@ describe('the client under injected faults (socket killed, responses late, frame
 
   it('a headset disconnect ends the session with SESSION_CLOSED and its record with RECORD_STOPPED', async () => {
     const c = client(h.sim.url);
-    const session = await new Promise<CortexSession>((resolve) => subs.push(c.session().subscribe({ next: resolve, error: () => undefined })));
+    const session = await new Promise<CortexSession>((resolve) =>
+      subs.push(c.session().subscribe({ next: resolve, error: () => undefined })),
+    );
     const streamErr = new Promise<unknown>((resolve) => subs.push(session.stream('eeg').subscribe({ error: resolve })));
-    const recErr = new Promise<unknown>((resolve) => subs.push(session.record({ title: 'unplugged' }).subscribe({ error: resolve })));
+    const recErr = new Promise<unknown>((resolve) =>
+      subs.push(session.record({ title: 'unplugged' }).subscribe({ error: resolve })),
+    );
     await sleep(300);
     h.sim.faults.disconnectHeadset(h.sim.headsetIds[0]);
     expect(await recErr).toMatchObject({ code: 'RECORD_STOPPED' });
@@ -223,7 +249,11 @@ describe('the client across a simulator restart (close, then start again on the 
       // a record on the streaming session (a second session() on the same headset would be -32005)
       let recordId: string | undefined;
       const recErr = new Promise<unknown>((resolve) =>
-        subs.push(firstSession!.record({ title: 'before the restart' }).subscribe({ next: (r) => (recordId = r.record.uuid), error: resolve })),
+        subs.push(
+          firstSession!
+            .record({ title: 'before the restart' })
+            .subscribe({ next: (r) => (recordId = r.record.uuid), error: resolve }),
+        ),
       );
       await until(() => recordId !== undefined, 'the record');
       await sleep(1200); // past one flush of the record store
@@ -231,14 +261,22 @@ describe('the client across a simulator restart (close, then start again on the 
       await h.close();
       expect(await recErr).toMatchObject({ code: 'RECORD_STOPPED' });
       await sleep(600); // a few refused reconnect attempts
-      const drops = states.filter((s) => s._tag === 'disconnected').map((s) => (s._tag === 'disconnected' ? s.retryInMs : 0));
+      const drops = states
+        .filter((s) => s._tag === 'disconnected')
+        .map((s) => (s._tag === 'disconnected' ? s.retryInMs : 0));
       expect(drops.length).toBeGreaterThanOrEqual(2);
       for (let i = 1; i < drops.length; i++) expect(drops[i]).toBeGreaterThanOrEqual(drops[i - 1]);
       h = await startHarness({ headsets: 'EPOCX@256', port }, dataDir);
-      await until(() => sessionIds.length === 2 && events[events.length - 1]._tag === 'eeg', 'the restored stream', 8000);
+      await until(
+        () => sessionIds.length === 2 && events[events.length - 1]._tag === 'eeg',
+        'the restored stream',
+        8000,
+      );
       const gaps = events.filter((e) => e._tag === 'gap').map((g) => g._tag === 'gap' && g.reason);
       expect(gaps).toEqual(['disconnected', 'resubscribed']);
-      expect(states.filter((s) => s._tag === 'connected').map((s) => s._tag === 'connected' && s.epoch)).toEqual([0, 1]);
+      expect(states.filter((s) => s._tag === 'connected').map((s) => s._tag === 'connected' && s.epoch)).toEqual([
+        0, 1,
+      ]);
       const sim = await onSimulator(h.sim.url);
       expect(sim.sessions.map((s) => s.id)).toEqual([sessionIds[1]]);
       expect(sim.sessions[0].streams).toEqual(['eeg']);

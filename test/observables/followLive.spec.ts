@@ -13,11 +13,18 @@ describe('followLive (marble)', () => {
     scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
   });
 
-  const gap = (reason: StreamGap['reason'], lastTimeS: number | undefined): StreamGap => ({ _tag: 'gap', stream: 'eeg', reason, lastTimeS });
+  const gap = (reason: StreamGap['reason'], lastTimeS: number | undefined): StreamGap => ({
+    _tag: 'gap',
+    stream: 'eeg',
+    reason,
+    lastTimeS,
+  });
 
   it('emits nothing for a source that never has a live session (never, empty)', () => {
     scheduler.run(({ cold, expectObservable }) => {
-      expectObservable(cold<Observable<F> | undefined>('-u-u-', { u: undefined }).pipe(followLive<F>('eeg'))).toBe('-----');
+      expectObservable(cold<Observable<F> | undefined>('-u-u-', { u: undefined }).pipe(followLive<F>('eeg'))).toBe(
+        '-----',
+      );
       expectObservable(cold<Observable<F> | undefined>('|').pipe(followLive<F>('eeg'))).toBe('|');
       expectObservable(cold<Observable<F> | undefined>('-').pipe(followLive<F>('eeg'))).toBe('-');
     });
@@ -48,11 +55,9 @@ describe('followLive (marble)', () => {
         { a: { timeS: 1 } },
         new Error('-32016'),
       );
-      expectObservable(cold<Observable<F> | undefined>('--#', undefined, new Error('SESSION_CLOSED')).pipe(followLive<F>('eeg'))).toBe(
-        '--#',
-        undefined,
-        new Error('SESSION_CLOSED'),
-      );
+      expectObservable(
+        cold<Observable<F> | undefined>('--#', undefined, new Error('SESSION_CLOSED')).pipe(followLive<F>('eeg')),
+      ).toBe('--#', undefined, new Error('SESSION_CLOSED'));
     });
   });
 
@@ -69,11 +74,17 @@ describe('followLive (marble)', () => {
     scheduler.run(({ cold, expectObservable }) => {
       const a = { a: { timeS: 1 } };
       // The source completes first: the live frames still run to their end.
-      expectObservable(cold<Observable<F> | undefined>('x|', { x: cold<F>('a--a|', a) }).pipe(followLive<F>('eeg'))).toBe('a--a|', a);
+      expectObservable(
+        cold<Observable<F> | undefined>('x|', { x: cold<F>('a--a|', a) }).pipe(followLive<F>('eeg')),
+      ).toBe('a--a|', a);
       // The live frames complete first: the stream waits for the next live session or the source's end.
-      expectObservable(cold<Observable<F> | undefined>('x-----|', { x: cold<F>('a|', a) }).pipe(followLive<F>('eeg'))).toBe('a-----|', a);
+      expectObservable(
+        cold<Observable<F> | undefined>('x-----|', { x: cold<F>('a|', a) }).pipe(followLive<F>('eeg')),
+      ).toBe('a-----|', a);
       // Live frames that complete at once, then the source.
-      expectObservable(cold<Observable<F> | undefined>('x-|', { x: cold<F>('|') }).pipe(followLive<F>('eeg'))).toBe('--|');
+      expectObservable(cold<Observable<F> | undefined>('x-|', { x: cold<F>('|') }).pipe(followLive<F>('eeg'))).toBe(
+        '--|',
+      );
     });
   });
 
@@ -82,7 +93,11 @@ describe('followLive (marble)', () => {
       const f1 = cold<F>('a-a-a-a', { a: { timeS: 1 } });
       const f2 = cold<F>('b---b', { b: { timeS: 2 } });
       const source = hot<Observable<F> | undefined>('x---y--', { x: f1, y: f2 });
-      expectObservable(source.pipe(followLive<F>('eeg'))).toBe('a-a-(rb)b', { a: { timeS: 1 }, b: { timeS: 2 }, r: gap('resubscribed', 1) });
+      expectObservable(source.pipe(followLive<F>('eeg'))).toBe('a-a-(rb)b', {
+        a: { timeS: 1 },
+        b: { timeS: 2 },
+        r: gap('resubscribed', 1),
+      });
       expectSubscriptions(f1.subscriptions).toBe('^---!');
     });
   });

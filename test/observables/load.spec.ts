@@ -41,7 +41,12 @@ describe(`load: ${HEADSETS} headsets at ${RATE_HZ} Hz for ${DURATION_S} s`, () =
     baseline = openHandles();
     dataDir = mkdtempSync(join(tmpdir(), 'cortex-rx-load-'));
     // The simulator runs in its own process, as Cortex does: the test measures the client on its own thread.
-    sim = await startSimulatorProcess({ port: 0, dataDir, headsets: `EPOCX@${RATE_HZ}:${HEADSETS}`, initialHeadsetStatus: 'connected' });
+    sim = await startSimulatorProcess({
+      port: 0,
+      dataDir,
+      headsets: `EPOCX@${RATE_HZ}:${HEADSETS}`,
+      initialHeadsetStatus: 'connected',
+    });
   }, 30_000);
   afterAll(async () => {
     await sim.close();
@@ -49,64 +54,77 @@ describe(`load: ${HEADSETS} headsets at ${RATE_HZ} Hz for ${DURATION_S} s`, () =
     await expectNoOpenHandles(baseline);
   });
 
-  it('loses no frame: every session keeps COUNTER continuity, and every frame sent reaches the client', async () => {
-    const { Ctor, received } = countingWebSocket();
-    const client = connectCortex({ url: sim.url, clientId: 'load-app', clientSecret: 's', lingerMs: 0, WebSocketCtor: Ctor });
-    const subs: Subscription[] = [];
-    const continuity = sim.headsetIds.map(() => new CounterContinuity(RATE_HZ));
-    const errors: unknown[] = [];
-    try {
-      const sessions = await Promise.all(
-        sim.headsetIds.map(
-          (headset) =>
-            new Promise<CortexSession>((resolve, reject) => {
-              subs.push(client.session({ headset }).subscribe({ next: resolve, error: reject }));
-            }),
-        ),
-      );
-      sessions.forEach((s, i) =>
-        subs.push(
-          s
-            .stream('eeg')
-            .pipe(filter(isEeg))
-            .subscribe({ next: (f) => continuity[i].push(f.counter, f.timeS), error: (e: unknown) => errors.push(e) }),
-        ),
-      );
-      // measured from when every session streams
-      while (continuity.some((c) => c.frames === 0)) await sleep(10);
-      const startFrames = continuity.map((c) => c.frames);
-      const t0 = performance.now();
-      const cpu0 = process.cpuUsage();
-      const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-      loopDelay.enable();
-      await sleep(DURATION_S * 1000);
-      loopDelay.disable();
-      const seconds = (performance.now() - t0) / 1000;
-      const cpu = process.cpuUsage(cpu0);
-      const inWindow = continuity.map((c, i) => c.frames - startFrames[i]);
+  it(
+    'loses no frame: every session keeps COUNTER continuity, and every frame sent reaches the client',
+    async () => {
+      const { Ctor, received } = countingWebSocket();
+      const client = connectCortex({
+        url: sim.url,
+        clientId: 'load-app',
+        clientSecret: 's',
+        lingerMs: 0,
+        WebSocketCtor: Ctor,
+      });
+      const subs: Subscription[] = [];
+      const continuity = sim.headsetIds.map(() => new CounterContinuity(RATE_HZ));
+      const errors: unknown[] = [];
+      try {
+        const sessions = await Promise.all(
+          sim.headsetIds.map(
+            (headset) =>
+              new Promise<CortexSession>((resolve, reject) => {
+                subs.push(client.session({ headset }).subscribe({ next: resolve, error: reject }));
+              }),
+          ),
+        );
+        sessions.forEach((s, i) =>
+          subs.push(
+            s
+              .stream('eeg')
+              .pipe(filter(isEeg))
+              .subscribe({
+                next: (f) => continuity[i].push(f.counter, f.timeS),
+                error: (e: unknown) => errors.push(e),
+              }),
+          ),
+        );
+        // measured from when every session streams
+        while (continuity.some((c) => c.frames === 0)) await sleep(10);
+        const startFrames = continuity.map((c) => c.frames);
+        const t0 = performance.now();
+        const cpu0 = process.cpuUsage();
+        const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+        loopDelay.enable();
+        await sleep(DURATION_S * 1000);
+        loopDelay.disable();
+        const seconds = (performance.now() - t0) / 1000;
+        const cpu = process.cpuUsage(cpu0);
+        const inWindow = continuity.map((c, i) => c.frames - startFrames[i]);
 
-      // stop: close every session, let the last frames arrive, then compare what was sent with what arrived
-      subs.splice(0).forEach((s) => s.unsubscribe());
-      while ((await sim.stats()).sessions > 0) await sleep(10);
-      await sleep(200);
-      const sent = (await sim.stats()).framesSent;
-      const total = continuity.reduce((n, c) => n + c.frames, 0);
-      const perSession = inWindow.reduce((a, b) => a + b, 0) / HEADSETS;
-      console.log(
-        `load (simulator from ${sim.from}): ${HEADSETS} × ${RATE_HZ} Hz for ${seconds.toFixed(1)} s: ${sent} frames sent, ${received()} reached the socket, ` +
-          `${total} decoded in order; ${perSession.toFixed(0)} per session in the window (${(perSession / seconds).toFixed(1)} Hz); ` +
-          `lost ${continuity.reduce((n, c) => n + c.lost, 0)}; client CPU ${((cpu.user + cpu.system) / 1e6 / seconds * 100).toFixed(0)}% of one core, ` +
-          `event loop delay p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms`,
-      );
-      expect(errors).toEqual([]);
-      expect(continuity.flatMap((c) => c.breaks)).toEqual([]);
-      expect(received()).toBe(sent);
-      // frames that arrived after their session's stream was unsubscribed are not decoded: at most a tick's worth
-      expect(total).toBeLessThanOrEqual(sent);
-      expect(sent - total).toBeLessThan(HEADSETS * RATE_HZ * 0.1);
-      for (const n of inWindow) expect(n).toBeGreaterThan(RATE_HZ * seconds * 0.95);
-    } finally {
-      subs.forEach((s) => s.unsubscribe());
-    }
-  }, (DURATION_S + 30) * 1000);
+        // stop: close every session, let the last frames arrive, then compare what was sent with what arrived
+        subs.splice(0).forEach((s) => s.unsubscribe());
+        while ((await sim.stats()).sessions > 0) await sleep(10);
+        await sleep(200);
+        const sent = (await sim.stats()).framesSent;
+        const total = continuity.reduce((n, c) => n + c.frames, 0);
+        const perSession = inWindow.reduce((a, b) => a + b, 0) / HEADSETS;
+        console.log(
+          `load (simulator from ${sim.from}): ${HEADSETS} × ${RATE_HZ} Hz for ${seconds.toFixed(1)} s: ${sent} frames sent, ${received()} reached the socket, ` +
+            `${total} decoded in order; ${perSession.toFixed(0)} per session in the window (${(perSession / seconds).toFixed(1)} Hz); ` +
+            `lost ${continuity.reduce((n, c) => n + c.lost, 0)}; client CPU ${(((cpu.user + cpu.system) / 1e6 / seconds) * 100).toFixed(0)}% of one core, ` +
+            `event loop delay p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms`,
+        );
+        expect(errors).toEqual([]);
+        expect(continuity.flatMap((c) => c.breaks)).toEqual([]);
+        expect(received()).toBe(sent);
+        // frames that arrived after their session's stream was unsubscribed are not decoded: at most a tick's worth
+        expect(total).toBeLessThanOrEqual(sent);
+        expect(sent - total).toBeLessThan(HEADSETS * RATE_HZ * 0.1);
+        for (const n of inWindow) expect(n).toBeGreaterThan(RATE_HZ * seconds * 0.95);
+      } finally {
+        subs.forEach((s) => s.unsubscribe());
+      }
+    },
+    (DURATION_S + 30) * 1000,
+  );
 });

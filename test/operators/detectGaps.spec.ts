@@ -117,7 +117,9 @@ describe('detectGaps (marble)', () => {
     scheduler.run(({ cold, expectObservable }) => {
       const i = (k: number) => frame(k, { interpolated: true });
       const values = { a: frame(0), b: i(1), c: i(2), d: i(3), e: frame(4), f: i(5), h: i(6) };
-      expectObservable(cold<SampleEvent>('abcd-e----fh|', values).pipe(detectGaps({ ...CONFIG, reportInterpolated: true }))).toBe('abcd-(re)-fh(s|)', {
+      expectObservable(
+        cold<SampleEvent>('abcd-e----fh|', values).pipe(detectGaps({ ...CONFIG, reportInterpolated: true })),
+      ).toBe('abcd-(re)-fh(s|)', {
         ...values,
         r: gap('interpolated', 3, timeOf(0), timeOf(4)),
         s: gap('interpolated', 2, timeOf(4), timeOf(7)),
@@ -136,7 +138,9 @@ describe('detectGaps (marble)', () => {
         d: frame(901),
       };
       // no counter gap from 1 to 900 across the input's gap; the run after it opens the segment
-      expectObservable(cold<SampleEvent>('abx---cd----|', values).pipe(detectGaps({ ...CONFIG, reportInterpolated: true }))).toBe('ab(rx)c(sd)-|', {
+      expectObservable(
+        cold<SampleEvent>('abx---cd----|', values).pipe(detectGaps({ ...CONFIG, reportInterpolated: true })),
+      ).toBe('ab(rx)c(sd)-|', {
         ...values,
         r: gap('interpolated', 1, timeOf(0), timeOf(2)),
         s: gap('interpolated', 1, timeOf(899), timeOf(901)),

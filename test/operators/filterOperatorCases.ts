@@ -130,7 +130,13 @@ export function describeFilterOperator(
   });
 
   describe(`${name}: on longer input`, () => {
-    const samples = syntheticSamples(1000, 14, sampleRateHz, 3, Array.from({ length: 14 }, (_, c) => `C${c}`));
+    const samples = syntheticSamples(
+      1000,
+      14,
+      sampleRateHz,
+      3,
+      Array.from({ length: 14 }, (_, c) => `C${c}`),
+    );
 
     it('equals SosFilter on each whole channel, and on any chunking of it', async () => {
       const out = await lastValueFrom(from(samples).pipe(makeOperator(), toArray()));
@@ -192,7 +198,11 @@ export function describeFilterOperator(
       expect(new Set(fresh.map((s) => s.values)).size).toBe(3);
       expect(new Set(reused.map((s) => s.values)).size).toBe(1);
       expectDeepClose(fresh, expected, EXACT);
-      expectDeepClose(reusedSnapshots, expected.map((s) => Array.from(s.values)), EXACT);
+      expectDeepClose(
+        reusedSnapshots,
+        expected.map((s) => Array.from(s.values)),
+        EXACT,
+      );
     });
   });
 }

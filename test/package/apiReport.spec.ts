@@ -21,10 +21,14 @@ describe('API reports', () => {
 
   beforeAll(async () => {
     built = currentBuild();
-    const run = await promisify(execFile)(process.execPath, [join(ROOT, 'scripts', 'api.js'), '--declarations', built, '--json'], {
-      cwd: ROOT,
-      maxBuffer: 16 * 1024 * 1024,
-    }).catch((err: { stdout: string; stderr: string }) => err);
+    const run = await promisify(execFile)(
+      process.execPath,
+      [join(ROOT, 'scripts', 'api.js'), '--declarations', built, '--json'],
+      {
+        cwd: ROOT,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    ).catch((err: { stdout: string; stderr: string }) => err);
     log = run.stderr;
     findings = JSON.parse(run.stdout.trim().split('\n').pop()!) as Findings;
   }, 240_000);

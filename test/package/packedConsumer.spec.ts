@@ -17,10 +17,15 @@ interface Run {
 /** Runs a command to its end; resolves with its exit code and output whatever the code. */
 function run(file: string, args: readonly string[], cwd: string): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(file, args, { cwd, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: 'false' } }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      file,
+      args,
+      { cwd, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: 'false' } },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -64,14 +69,26 @@ describe('the packed package in a consumer project', () => {
     project = join(work, 'consumer');
     mkdirSync(join(project, 'node_modules', '@types'), { recursive: true });
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-    const install = await run('npm', ['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock', tarball], project);
+    const install = await run(
+      'npm',
+      ['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock', tarball],
+      project,
+    );
     if (install.code !== 0) throw new Error(`npm install of the tarball failed: ${install.stderr}`);
     symlinkSync(join(ROOT, 'node_modules', '@types', 'node'), join(project, 'node_modules', '@types', 'node'), 'dir');
-    for (const ext of ['mts', 'cts', 'ts']) copyFileSync(join(CONSUMER, 'consumer.ts'), join(project, `consumer.${ext}`));
+    for (const ext of ['mts', 'cts', 'ts'])
+      copyFileSync(join(CONSUMER, 'consumer.ts'), join(project, `consumer.${ext}`));
     for (const f of ['consumer.mjs', 'consumer.cjs']) copyFileSync(join(CONSUMER, f), join(project, f));
-    const tsconfig = (options: object, file: string[]) => JSON.stringify({ compilerOptions: { ...STRICT, ...options }, files: file });
-    writeFileSync(join(project, 'tsconfig.node16.json'), tsconfig({ module: 'node16', moduleResolution: 'node16' }, ['consumer.mts', 'consumer.cts']));
-    writeFileSync(join(project, 'tsconfig.bundler.json'), tsconfig({ module: 'preserve', moduleResolution: 'bundler' }, ['consumer.ts']));
+    const tsconfig = (options: object, file: string[]) =>
+      JSON.stringify({ compilerOptions: { ...STRICT, ...options }, files: file });
+    writeFileSync(
+      join(project, 'tsconfig.node16.json'),
+      tsconfig({ module: 'node16', moduleResolution: 'node16' }, ['consumer.mts', 'consumer.cts']),
+    );
+    writeFileSync(
+      join(project, 'tsconfig.bundler.json'),
+      tsconfig({ module: 'preserve', moduleResolution: 'bundler' }, ['consumer.ts']),
+    );
   }, 240_000);
 
   afterAll(() => {
@@ -80,9 +97,20 @@ describe('the packed package in a consumer project', () => {
   });
 
   it('the tarball holds dist, bin, LICENSE, README and package.json only: no tests, sources or source maps', () => {
-    const outside = files.filter((f) => !/^(dist\/.+\.(js|mjs|d\.ts|d\.mts)|bin\/cortex-rx\.js|LICENSE|README\.md|package\.json)$/.test(f));
+    const outside = files.filter(
+      (f) => !/^(dist\/.+\.(js|mjs|d\.ts|d\.mts)|bin\/cortex-rx\.js|LICENSE|README\.md|package\.json)$/.test(f),
+    );
     expect(outside).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/cortex-rx.js', 'dist/index.mjs', 'dist/index.d.mts']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'LICENSE',
+        'README.md',
+        'package.json',
+        'bin/cortex-rx.js',
+        'dist/index.mjs',
+        'dist/index.d.mts',
+      ]),
+    );
     expect(files.filter((f) => f.startsWith('dist/cli/') && f.endsWith('.d.ts'))).toEqual([]);
   });
 
@@ -108,10 +136,21 @@ describe('the packed package in a consumer project', () => {
   }, 150_000); // two programs that check every declaration they load (@types/node, rxjs, fp-ts, io-ts) on busy cores
 
   it('require and import load every entry point, sharing one copy of the code, and only the CLI loads its packages', async () => {
-    const [cjsRun, esmRun] = await Promise.all([run(process.execPath, ['consumer.cjs'], project), run(process.execPath, ['consumer.mjs'], project)]);
+    const [cjsRun, esmRun] = await Promise.all([
+      run(process.execPath, ['consumer.cjs'], project),
+      run(process.execPath, ['consumer.mjs'], project),
+    ]);
     expect([cjsRun.stderr, esmRun.stderr]).toEqual(['', '']);
-    const cjs = JSON.parse(cjsRun.stdout) as { exportsOf: Record<string, string[]>; loadedByLight: string[]; loadedWithPlot: string[] };
-    const esm = JSON.parse(esmRun.stdout) as { exportsOf: Record<string, string[]>; notShared: string[]; withoutVega: string };
+    const cjs = JSON.parse(cjsRun.stdout) as {
+      exportsOf: Record<string, string[]>;
+      loadedByLight: string[];
+      loadedWithPlot: string[];
+    };
+    const esm = JSON.parse(esmRun.stdout) as {
+      exportsOf: Record<string, string[]>;
+      notShared: string[];
+      withoutVega: string;
+    };
     expect(esm.exportsOf).toEqual(cjs.exportsOf);
     expect(esm.notShared).toEqual([]);
     expect(cjs.exportsOf['cortex-rx']).toContain('connectCortex');
@@ -133,6 +172,8 @@ describe('the packed package in a consumer project', () => {
     ]);
     expect(versionRun).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
     expect(plotRun.code).toBe(1);
-    expect(plotRun.stderr).toMatch(/^cortex-rx: cortex-rx\/plot needs the optional packages vega, vega-lite, @resvg\/resvg-js and vega is not installed: run npm install vega@5 vega-lite@5 @resvg\/resvg-js@2\n$/);
+    expect(plotRun.stderr).toMatch(
+      /^cortex-rx: cortex-rx\/plot needs the optional packages vega, vega-lite, @resvg\/resvg-js and vega is not installed: run npm install vega@5 vega-lite@5 @resvg\/resvg-js@2\n$/,
+    );
   });
 });

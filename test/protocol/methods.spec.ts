@@ -1,7 +1,16 @@
 import { isLeft, isRight } from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { PathReporter } from 'io-ts/PathReporter';
-import { METHODS, describeDecodeErrors, isMethodName, Session, DataFrame, RpcResponse, WarningMessage, streamColumns } from '../../src/protocol';
+import {
+  METHODS,
+  describeDecodeErrors,
+  isMethodName,
+  Session,
+  DataFrame,
+  RpcResponse,
+  WarningMessage,
+  streamColumns,
+} from '../../src/protocol';
 
 function assertSuccess<A>(codec: t.Decoder<unknown, A>, value: unknown): A {
   const r = codec.decode(value);
@@ -105,9 +114,9 @@ describe('the method table', () => {
       sessionId: '4cbf7554',
     });
     expect(r.marker.type).toBe('instance');
-    expect(failures(METHODS.injectMarker.params, { cortexToken: 'x', session: 's', time: '1', value: 1, label: 'l' })[0]).toContain(
-      '/time: number',
-    );
+    expect(
+      failures(METHODS.injectMarker.params, { cortexToken: 'x', session: 's', time: '1', value: 1, label: 'l' })[0],
+    ).toContain('/time: number');
   });
 });
 
@@ -123,10 +132,12 @@ describe('envelopes', () => {
         }),
       ),
     ).toBe(true);
-    expect(isRight(WarningMessage.decode({ jsonrpc: '2.0', warning: { code: 104, message: { headsetId: 'X' } } }))).toBe(
+    expect(
+      isRight(WarningMessage.decode({ jsonrpc: '2.0', warning: { code: 104, message: { headsetId: 'X' } } })),
+    ).toBe(true);
+    expect(isRight(DataFrame.decode({ eeg: [41, 0, 4201.28, 0, 0, []], sid: '7f89', time: 1700000000.1234 }))).toBe(
       true,
     );
-    expect(isRight(DataFrame.decode({ eeg: [41, 0, 4201.28, 0, 0, []], sid: '7f89', time: 1700000000.1234 }))).toBe(true);
     expect(isLeft(DataFrame.decode({ eeg: [], sid: 7, time: 1 }))).toBe(true);
     expect(isLeft(RpcResponse.decode({ id: 1, jsonrpc: '1.0', result: 1 }))).toBe(true);
   });

@@ -36,7 +36,8 @@ describe('simulator auth (§2)', () => {
     it('generateNewToken replaces the token', async () => {
       const c = await h.client();
       const old = await c.authorize('gen', 'secret');
-      const fresh = (await c.result('generateNewToken', { cortexToken: old, clientId: 'gen', clientSecret: 'secret' })).cortexToken;
+      const fresh = (await c.result('generateNewToken', { cortexToken: old, clientId: 'gen', clientSecret: 'secret' }))
+        .cortexToken;
       expect(fresh).not.toBe(old);
       expect((await c.call('querySessions', { cortexToken: old })).error?.code).toBe(-32014);
       expect(await c.result('querySessions', { cortexToken: fresh })).toEqual([]);
@@ -74,13 +75,27 @@ describe('simulator auth (§2)', () => {
       const c = await h.client();
       const token = await c.authorize('lab', 's3cret');
       for (const id of h.sim.headsetIds) await c.connectHeadset(id);
-      const first = await c.result('createSession', { cortexToken: token, headset: h.sim.headsetIds[0], status: 'active' });
+      const first = await c.result('createSession', {
+        cortexToken: token,
+        headset: h.sim.headsetIds[0],
+        status: 'active',
+      });
       expect(first.status).toBe('activated');
       expect(first.appId).toBe('com.example.lab');
-      const second = await c.call('createSession', { cortexToken: token, headset: h.sim.headsetIds[1], status: 'active' });
+      const second = await c.call('createSession', {
+        cortexToken: token,
+        headset: h.sim.headsetIds[1],
+        status: 'active',
+      });
       expect(second.error?.code).toBe(-32019);
-      const opened = await c.result('createSession', { cortexToken: token, headset: h.sim.headsetIds[1], status: 'open' });
-      expect((await c.call('updateSession', { cortexToken: token, session: opened.id, status: 'active' })).error?.code).toBe(-32019);
+      const opened = await c.result('createSession', {
+        cortexToken: token,
+        headset: h.sim.headsetIds[1],
+        status: 'open',
+      });
+      expect(
+        (await c.call('updateSession', { cortexToken: token, session: opened.id, status: 'active' })).error?.code,
+      ).toBe(-32019);
       const debited = await c.authorize('lab', 's3cret', { debit: 2 });
       const act = await c.result('updateSession', { cortexToken: debited, session: opened.id, status: 'active' });
       expect(act.status).toBe('activated');
@@ -91,7 +106,9 @@ describe('simulator auth (§2)', () => {
       const c = await h.client();
       const token = await c.authorize('basic', 'b');
       await c.connectHeadset(h.sim.headsetIds[2]);
-      const sessionId = (await c.result('createSession', { cortexToken: token, headset: h.sim.headsetIds[2], status: 'active' })).id;
+      const sessionId = (
+        await c.result('createSession', { cortexToken: token, headset: h.sim.headsetIds[2], status: 'active' })
+      ).id;
       const r = await c.result('subscribe', { cortexToken: token, session: sessionId, streams: ['eeg', 'met'] });
       expect(r.failure.map((f: { streamName: string }) => f.streamName)).toEqual(['eeg']);
       expect(r.success.map((s: { streamName: string }) => s.streamName)).toEqual(['met']);
@@ -99,7 +116,9 @@ describe('simulator auth (§2)', () => {
 
     it('refuses an unknown licence id with -32002', async () => {
       const c = await h.client();
-      expect((await c.call('authorize', { clientId: 'lab', clientSecret: 's3cret', license: 'not-a-licence' })).error?.code).toBe(-32002);
+      expect(
+        (await c.call('authorize', { clientId: 'lab', clientSecret: 's3cret', license: 'not-a-licence' })).error?.code,
+      ).toBe(-32002);
     });
   });
 });

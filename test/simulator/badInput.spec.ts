@@ -9,7 +9,10 @@ describe('simulator bad input', () => {
   afterAll(() => h.close());
 
   const lastError = async (c: Awaited<ReturnType<Harness['client']>>, from: number) =>
-    (await c.waitFor((f) => f.error !== undefined, 2000, from)) as { id: unknown; error: { code: number; message: string } };
+    (await c.waitFor((f) => f.error !== undefined, 2000, from)) as {
+      id: unknown;
+      error: { code: number; message: string };
+    };
 
   it('answers each kind of malformed request with its JSON-RPC error and keeps serving', async () => {
     const c = await h.client();
@@ -29,7 +32,10 @@ describe('simulator bad input', () => {
       const from = c.frames.length;
       c.sendRaw(frame, binary);
       const r = await lastError(c, from);
-      expect({ frame: String(frame).slice(0, 40), code: r.error.code }).toEqual({ frame: String(frame).slice(0, 40), code });
+      expect({ frame: String(frame).slice(0, 40), code: r.error.code }).toEqual({
+        frame: String(frame).slice(0, 40),
+        code,
+      });
     }
     expect((await c.result('getCortexInfo')).version).toBeDefined();
   });
@@ -44,14 +50,20 @@ describe('simulator bad input', () => {
     expect(missing.error?.code).toBe(-32018);
     expect(missing.error?.data?.behavior).toContain('title');
     const long = await openSession(c, h.sim);
-    const tooLong = await c.call('createRecord', { cortexToken: token, session: long.sessionId, title: 'x'.repeat(201) });
+    const tooLong = await c.call('createRecord', {
+      cortexToken: token,
+      session: long.sessionId,
+      title: 'x'.repeat(201),
+    });
     expect(tooLong.error?.code).toBe(-32602);
     expect(tooLong.error?.message).toContain("'title'");
   });
 
   it('is not polluted by __proto__ or constructor keys', async () => {
     const c = await h.client();
-    c.sendRaw('{"jsonrpc":"2.0","id":9,"method":"getCortexInfo","params":{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}}');
+    c.sendRaw(
+      '{"jsonrpc":"2.0","id":9,"method":"getCortexInfo","params":{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}}',
+    );
     await c.waitFor((f) => f.id === 9);
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
     const r = await c.call('authorize', JSON.parse('{"clientId":"a","clientSecret":"b","__proto__":{"debit":1000}}'));

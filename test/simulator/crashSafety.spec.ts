@@ -24,10 +24,14 @@ const isEeg = (e: StreamEvent<'eeg'>): e is EegFrame => e._tag === 'eeg';
 
 /** Spawns `cortex-rx simulate` and resolves with its url once it prints `listening on <url>`. */
 function spawnSimulator(script: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [script, 'simulate', '--port', '0', '--data-dir', dataDir, '--connected', '--headsets', 'EPOCX@256'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [script, 'simulate', '--port', '0', '--data-dir', dataDir, '--connected', '--headsets', 'EPOCX@256'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -91,7 +95,9 @@ describe('crash safety: kill -9 of the simulator process during a record', () =>
 
       child.kill('SIGKILL');
       const killedAtS = Date.now() / 1000;
-      const exited = await new Promise<string | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+      const exited = await new Promise<string | null>((resolve) =>
+        child.once('exit', (_code, signal) => resolve(signal)),
+      );
       expect(exited).toBe('SIGKILL');
       await sleep(100);
       expect(ended).toMatchObject({ code: 'SOCKET_CLOSED' });
@@ -116,7 +122,13 @@ describe('crash safety: kill -9 of the simulator process during a record', () =>
         // EDF+ export of the recovered record, read back with the independent reader
         const folder = join(dataDir, 'export');
         mkdirSync(folder);
-        const exp = await c.result('exportRecord', { cortexToken: token, recordIds: [recordId], folder, format: 'EDFPLUS', streamTypes: ['EEG'] });
+        const exp = await c.result('exportRecord', {
+          cortexToken: token,
+          recordIds: [recordId],
+          folder,
+          format: 'EDFPLUS',
+          streamTypes: ['EEG'],
+        });
         expect(exp.failure).toEqual([]);
         const edfName = readdirSync(folder).find((f) => f.endsWith('.edf'))!;
         const edf = readEdf(readFileSync(join(folder, edfName)));
@@ -151,7 +163,9 @@ describe('crash safety: kill -9 of the simulator process during a record', () =>
       for (let r = 0; r < eeg.rows; r++) {
         const f = byTime.get(eeg.timesS[r]);
         if (!f) continue;
-        expect(Math.abs(f.values[f.channels.indexOf('O1')] - eeg.values[r * eeg.columns.length + o1Col])).toBeLessThan(0.001);
+        expect(Math.abs(f.values[f.channels.indexOf('O1')] - eeg.values[r * eeg.columns.length + o1Col])).toBeLessThan(
+          0.001,
+        );
         compared++;
       }
       expect(compared).toBeGreaterThan(eeg.rows - 256); // the first rows predate the first frame the client kept

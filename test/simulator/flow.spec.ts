@@ -57,7 +57,9 @@ describe('the seed flow over a real socket', () => {
     expect(headsets[1].settings.eegRate).toBe(128);
 
     // createSession on a discovered headset is refused; connect → connecting → warning 104 → connected
-    expect((await c.call('createSession', { cortexToken: token, headset: epoc.id, status: 'open' })).error?.code).toBe(-32004);
+    expect((await c.call('createSession', { cortexToken: token, headset: epoc.id, status: 'open' })).error?.code).toBe(
+      -32004,
+    );
     await c.result('controlDevice', { command: 'connect', headset: epoc.id });
     expect((await c.result('queryHeadsets', { id: epoc.id }))[0].status).toBe('connecting');
     const w104 = await c.warning(104);
@@ -71,10 +73,30 @@ describe('the seed flow over a real socket', () => {
     const sessions = await c.result('querySessions', { cortexToken: token });
     expect(sessions).toHaveLength(1);
     expect(Object.keys(sessions[0]).sort()).toEqual(
-      expect.arrayContaining(['id', 'status', 'owner', 'license', 'appId', 'started', 'streams', 'recordIds', 'recording', 'headset']),
+      expect.arrayContaining([
+        'id',
+        'status',
+        'owner',
+        'license',
+        'appId',
+        'started',
+        'streams',
+        'recordIds',
+        'recording',
+        'headset',
+      ]),
     );
     expect(sessions[0]).toEqual(
-      expect.objectContaining({ id: opened.id, status: 'opened', owner: 'sim.user', appId: 'app', license: '', streams: [], recordIds: [], recording: false }),
+      expect.objectContaining({
+        id: opened.id,
+        status: 'opened',
+        owner: 'sim.user',
+        appId: 'app',
+        license: '',
+        streams: [],
+        recordIds: [],
+        recording: false,
+      }),
     );
     expect(sessions[0].started).toMatch(ISO_LOCAL);
     expect(sessions[0].headset.id).toBe(epoc.id);
@@ -83,9 +105,12 @@ describe('the seed flow over a real socket', () => {
     const sub0 = await c.result('subscribe', { cortexToken: token, session: opened.id, streams: ['eeg', 'dev'] });
     expect(sub0.failure).toEqual([{ streamName: 'eeg', code: -32016, message: expect.any(String) }]);
     expect(sub0.success.map((s: { streamName: string }) => s.streamName)).toEqual(['dev']);
-    expect((await c.call('createRecord', { cortexToken: token, session: opened.id, title: 'x' })).error?.code).toBe(-32012);
+    expect((await c.call('createRecord', { cortexToken: token, session: opened.id, title: 'x' })).error?.code).toBe(
+      -32012,
+    );
     expect(
-      (await c.call('injectMarker', { cortexToken: token, session: opened.id, time: Date.now(), value: 1, label: 'x' })).error?.code,
+      (await c.call('injectMarker', { cortexToken: token, session: opened.id, time: Date.now(), value: 1, label: 'x' }))
+        .error?.code,
     ).toBe(-32012);
 
     const active = await c.result('updateSession', { cortexToken: token, session: opened.id, status: 'active' });
@@ -97,11 +122,23 @@ describe('the seed flow over a real socket', () => {
     const eegCols = sub.success.find((s: { streamName: string }) => s.streamName === 'eeg');
     expect(eegCols.sid).toBe(opened.id);
     expect(eegCols.cols).toEqual(['COUNTER', 'INTERPOLATED', ...epoc.sensors, 'RAW_CQ', 'MARKER_HARDWARE', 'MARKERS']);
-    expect((await c.result('querySessions', { cortexToken: token }))[0].streams.sort()).toEqual(['dev', 'eeg', 'met', 'pow']);
+    expect((await c.result('querySessions', { cortexToken: token }))[0].streams.sort()).toEqual([
+      'dev',
+      'eeg',
+      'met',
+      'pow',
+    ]);
 
-    const rec = await c.result('createRecord', { cortexToken: token, session: opened.id, title: 'Run 1', tags: ['pilot'] });
+    const rec = await c.result('createRecord', {
+      cortexToken: token,
+      session: opened.id,
+      title: 'Run 1',
+      tags: ['pilot'],
+    });
     expect(rec.sessionId).toBe(opened.id);
-    expect(rec.record).toEqual(expect.objectContaining({ title: 'Run 1', tags: ['pilot'], applicationId: 'app', experimentId: 0 }));
+    expect(rec.record).toEqual(
+      expect.objectContaining({ title: 'Run 1', tags: ['pilot'], applicationId: 'app', experimentId: 0 }),
+    );
     expect(rec.record.uuid).toMatch(UUID);
     expect(rec.record.startDatetime).toMatch(ISO_LOCAL);
     const recording = (await c.result('querySessions', { cortexToken: token }))[0];
@@ -120,19 +157,34 @@ describe('the seed flow over a real socket', () => {
     });
     expect(m.recordId).toBe(rec.record.uuid);
     expect(m.marker).toEqual(expect.objectContaining({ type: 'instance', value: 42, label: 'stim_on', port: 'test' }));
-    const interval = await c.result('injectMarker', { cortexToken: token, session: opened.id, time: Date.now(), value: 'block', label: 'block' });
+    const interval = await c.result('injectMarker', {
+      cortexToken: token,
+      session: opened.id,
+      time: Date.now(),
+      value: 'block',
+      label: 'block',
+    });
     await sleep(300);
-    const upd = await c.result('updateMarker', { cortexToken: token, session: opened.id, markerId: interval.marker.uuid, time: Date.now() });
+    const upd = await c.result('updateMarker', {
+      cortexToken: token,
+      session: opened.id,
+      markerId: interval.marker.uuid,
+      time: Date.now(),
+    });
     expect(upd.marker.type).toBe('interval');
     expect(upd.marker.endDatetime).not.toBe(upd.marker.startDatetime);
 
     // the marker shows in the MARKERS column of the sample nearest its time
     const withMarker = await c.waitFor(
-      (f) => Array.isArray(f.eeg) && (f.eeg as unknown[])[(f.eeg as unknown[]).length - 1] instanceof Array &&
+      (f) =>
+        Array.isArray(f.eeg) &&
+        (f.eeg as unknown[])[(f.eeg as unknown[]).length - 1] instanceof Array &&
         ((f.eeg as unknown[])[(f.eeg as unknown[]).length - 1] as unknown[]).length > 0,
       3000,
     );
-    const markerCol = (withMarker.eeg as unknown[])[(withMarker.eeg as unknown[]).length - 1] as Array<{ uuid: string }>;
+    const markerCol = (withMarker.eeg as unknown[])[(withMarker.eeg as unknown[]).length - 1] as Array<{
+      uuid: string;
+    }>;
     expect(markerCol[0].uuid).toBe(m.marker.uuid);
     expect(Math.abs((withMarker.time as number) - markerTimeMs / 1000)).toBeLessThanOrEqual(0.5 / 256 + 1e-9);
 

@@ -15,11 +15,54 @@ const MAX_FRAME_BYTES = 256 * 1024;
 
 const METHOD_NAMES = Object.keys(METHODS);
 const PARAM_KEYS = [
-  'cortexToken', 'clientId', 'clientSecret', 'license', 'debit', 'session', 'headset', 'headsetId', 'status', 'streams', 'title',
-  'description', 'tags', 'experimentId', 'subjectName', 'record', 'records', 'recordIds', 'markerId', 'time', 'value', 'label', 'port',
-  'extras', 'query', 'orderBy', 'limit', 'offset', 'includeMarkers', 'command', 'folder', 'format', 'streamTypes', 'version', 'profile',
-  'newProfileName', 'detection', 'action', 'setting', 'mode', 'eegRate', 'memsRate', 'monotonicTime', 'systemTime', 'customName',
-  'headbandPosition', 'subjects', 'id',
+  'cortexToken',
+  'clientId',
+  'clientSecret',
+  'license',
+  'debit',
+  'session',
+  'headset',
+  'headsetId',
+  'status',
+  'streams',
+  'title',
+  'description',
+  'tags',
+  'experimentId',
+  'subjectName',
+  'record',
+  'records',
+  'recordIds',
+  'markerId',
+  'time',
+  'value',
+  'label',
+  'port',
+  'extras',
+  'query',
+  'orderBy',
+  'limit',
+  'offset',
+  'includeMarkers',
+  'command',
+  'folder',
+  'format',
+  'streamTypes',
+  'version',
+  'profile',
+  'newProfileName',
+  'detection',
+  'action',
+  'setting',
+  'mode',
+  'eegRate',
+  'memsRate',
+  'monotonicTime',
+  'systemTime',
+  'customName',
+  'headbandPosition',
+  'subjects',
+  'id',
 ];
 
 /** Placeholders swapped for live values when a frame is sent (the token and session change as the fuzz goes). */
@@ -38,9 +81,36 @@ interface FuzzCase {
 
 function fuzzCases(ctx: { headsetId: string; folder: string }): fc.Arbitrary<FuzzCase> {
   const values = fc.constantFrom(
-    TOKEN, SESSION, JSON.stringify(ctx.headsetId), JSON.stringify(ctx.folder), '"fuzzer"', '"secret"', '"eeg"', '["eeg","pow","met"]',
-    '"active"', '"open"', '"close"', '"start"', '"EDF"', '"CSV"', '"EDFPLUS"', '["EEG"]', '"mentalCommand"', '"push"', '"load"',
-    '"create"', '"p1"', '[{"title":"ASC"}]', '{}', '[]', String(Date.now()), '1e400', '-1e400', '0', '-1', '1.5',
+    TOKEN,
+    SESSION,
+    JSON.stringify(ctx.headsetId),
+    JSON.stringify(ctx.folder),
+    '"fuzzer"',
+    '"secret"',
+    '"eeg"',
+    '["eeg","pow","met"]',
+    '"active"',
+    '"open"',
+    '"close"',
+    '"start"',
+    '"EDF"',
+    '"CSV"',
+    '"EDFPLUS"',
+    '["EEG"]',
+    '"mentalCommand"',
+    '"push"',
+    '"load"',
+    '"create"',
+    '"p1"',
+    '[{"title":"ASC"}]',
+    '{}',
+    '[]',
+    String(Date.now()),
+    '1e400',
+    '-1e400',
+    '0',
+    '-1',
+    '1.5',
   );
   const params = jsonValueText(PARAM_KEYS, values, 3);
   const method = fc.oneof(
@@ -50,17 +120,24 @@ function fuzzCases(ctx: { headsetId: string; folder: string }): fc.Arbitrary<Fuz
   );
   let n = 0;
   const nextId = () => `f${++n}`;
-  const envelope = fc.tuple(method, fc.oneof({ weight: 6, arbitrary: params }, { weight: 1, arbitrary: scalarText })).map(([m, p]): FuzzCase => {
-    const id = nextId();
-    const known = Object.prototype.hasOwnProperty.call(METHODS, m);
-    const paramsIsObject = p.startsWith('{');
-    return {
-      frame: objectText([['jsonrpc', '"2.0"'], ['id', JSON.stringify(id)], ['method', JSON.stringify(m)], ['params', p]]),
-      binary: false,
-      id,
-      code: !known ? -32601 : !paramsIsObject ? -32602 : undefined,
-    };
-  });
+  const envelope = fc
+    .tuple(method, fc.oneof({ weight: 6, arbitrary: params }, { weight: 1, arbitrary: scalarText }))
+    .map(([m, p]): FuzzCase => {
+      const id = nextId();
+      const known = Object.prototype.hasOwnProperty.call(METHODS, m);
+      const paramsIsObject = p.startsWith('{');
+      return {
+        frame: objectText([
+          ['jsonrpc', '"2.0"'],
+          ['id', JSON.stringify(id)],
+          ['method', JSON.stringify(m)],
+          ['params', p],
+        ]),
+        binary: false,
+        id,
+        code: !known ? -32601 : !paramsIsObject ? -32602 : undefined,
+      };
+    });
   const garbage = notJsonText(jsonValueText(['jsonrpc', 'id', 'method', 'params']));
   return fc.oneof(
     { weight: 12, arbitrary: envelope },
@@ -69,19 +146,32 @@ function fuzzCases(ctx: { headsetId: string; folder: string }): fc.Arbitrary<Fuz
     {
       weight: 1,
       arbitrary: fc
-        .oneof(scalarText, fc.array(params, { maxLength: 3 }).map((xs) => `[${xs.join(',')}]`))
+        .oneof(
+          scalarText,
+          fc.array(params, { maxLength: 3 }).map((xs) => `[${xs.join(',')}]`),
+        )
         .map((frame): FuzzCase => ({ frame, binary: false, id: null, code: -32600 })),
     },
     // an envelope broken in one member
     {
       weight: 2,
       arbitrary: fc
-        .tuple(fc.constantFrom('jsonrpc', 'id', 'method'), fc.constantFrom('null', '[]', '{}', '1e400', 'true', '1', '"1.0"'))
+        .tuple(
+          fc.constantFrom('jsonrpc', 'id', 'method'),
+          fc.constantFrom('null', '[]', '{}', '1e400', 'true', '1', '"1.0"'),
+        )
         // (a number or a string is a valid id, and a string method is only unknown: -32601)
-        .filter(([broken, bad]) => !(broken === 'id' && (bad === '1' || bad === '"1.0"')) && !(broken === 'method' && bad === '"1.0"'))
+        .filter(
+          ([broken, bad]) =>
+            !(broken === 'id' && (bad === '1' || bad === '"1.0"')) && !(broken === 'method' && bad === '"1.0"'),
+        )
         .map(([broken, bad]): FuzzCase => {
           const id = nextId();
-          const members: Array<[string, string]> = [['jsonrpc', '"2.0"'], ['id', JSON.stringify(id)], ['method', '"getCortexInfo"']];
+          const members: Array<[string, string]> = [
+            ['jsonrpc', '"2.0"'],
+            ['id', JSON.stringify(id)],
+            ['method', '"getCortexInfo"'],
+          ];
           const i = members.findIndex(([k]) => k === broken);
           members[i] = [broken, bad];
           // a broken id cannot be echoed: the answer carries null (JSON-RPC 2.0 §5)
@@ -89,27 +179,79 @@ function fuzzCases(ctx: { headsetId: string; folder: string }): fc.Arbitrary<Fuz
           return { frame: objectText(members), binary: false, id: idOk ? id : null, code: -32600 };
         }),
     },
-    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 32 }).map((b): FuzzCase => ({ frame: Buffer.from(b).toString('latin1'), binary: true, id: null, code: -32600 })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .uint8Array({ maxLength: 32 })
+        .map((b): FuzzCase => ({ frame: Buffer.from(b).toString('latin1'), binary: true, id: null, code: -32600 })),
+    },
   );
 }
 
 /** Hand-written hazards: deep nesting in each place, overflowing numbers, oversized and binary frames. */
 function hazardCases(): FuzzCase[] {
   const deep = deepArrayText();
-  const req = (id: string, params: string) => `{"jsonrpc":"2.0","id":"${id}","method":"injectMarker","params":${params}}`;
+  const req = (id: string, params: string) =>
+    `{"jsonrpc":"2.0","id":"${id}","method":"injectMarker","params":${params}}`;
   return [
     { frame: deep, binary: false, id: null, code: -32600 },
     { frame: deepObjectText(40_000), binary: false, id: null, code: -32600 },
-    { frame: req('h1', `{"cortexToken":${TOKEN},"session":${SESSION},"label":"x","value":1,"time":${Date.now()},"extras":${deep}}`), binary: false, id: 'h1', code: -32600 },
-    { frame: req('h2', `{"cortexToken":${TOKEN},"session":${SESSION},"label":"x","value":1,"time":${Date.now()},"extras":{"a":${deepArrayText(70)}}}`), binary: false, id: 'h2', code: -32600 },
+    {
+      frame: req(
+        'h1',
+        `{"cortexToken":${TOKEN},"session":${SESSION},"label":"x","value":1,"time":${Date.now()},"extras":${deep}}`,
+      ),
+      binary: false,
+      id: 'h1',
+      code: -32600,
+    },
+    {
+      frame: req(
+        'h2',
+        `{"cortexToken":${TOKEN},"session":${SESSION},"label":"x","value":1,"time":${Date.now()},"extras":{"a":${deepArrayText(70)}}}`,
+      ),
+      binary: false,
+      id: 'h2',
+      code: -32600,
+    },
     { frame: `{"jsonrpc":"2.0","id":${deep},"method":"getCortexInfo"}`, binary: false, id: null, code: -32600 },
-    { frame: req('h3', `{"cortexToken":${TOKEN},"session":${SESSION},"label":"x","value":1,"time":1e400}`), binary: false, id: 'h3', code: -32602 },
-    { frame: `{"jsonrpc":"2.0","id":"h4","method":"authorize","params":{"clientId":"a","clientSecret":"b","debit":1e400}}`, binary: false, id: 'h4', code: -32602 },
-    { frame: `{"jsonrpc":"2.0","id":"h5","method":"syncWithHeadsetClock","params":{"headset":"x","monotonicTime":-1e400,"systemTime":1}}`, binary: false, id: 'h5', code: -32602 },
+    {
+      frame: req('h3', `{"cortexToken":${TOKEN},"session":${SESSION},"label":"x","value":1,"time":1e400}`),
+      binary: false,
+      id: 'h3',
+      code: -32602,
+    },
+    {
+      frame: `{"jsonrpc":"2.0","id":"h4","method":"authorize","params":{"clientId":"a","clientSecret":"b","debit":1e400}}`,
+      binary: false,
+      id: 'h4',
+      code: -32602,
+    },
+    {
+      frame: `{"jsonrpc":"2.0","id":"h5","method":"syncWithHeadsetClock","params":{"headset":"x","monotonicTime":-1e400,"systemTime":1}}`,
+      binary: false,
+      id: 'h5',
+      code: -32602,
+    },
     { frame: `{"jsonrpc":"2.0","id":1e400,"method":"getCortexInfo"}`, binary: false, id: null, code: -32600 },
-    { frame: `{"jsonrpc":"2.0","id":"h6","method":"getCortexInfo","pad":"${'x'.repeat(MAX_FRAME_BYTES)}"}`, binary: false, id: null, code: -32600 },
-    { frame: `{"jsonrpc":"2.0","id":"h7","method":"queryRecords","params":{"cortexToken":${TOKEN},"query":{"__proto__":{"polluted":true}},"orderBy":[{"__proto__":"ASC"}]}}`, binary: false, id: 'h7', code: -32602 },
-    { frame: `{"jsonrpc":"2.0","id":"h8","method":"createSubject","params":{"cortexToken":${TOKEN},"subjectName":"__proto__","attributes":[{"name":"constructor","value":"x"}]}}`, binary: false, id: 'h8', code: undefined },
+    {
+      frame: `{"jsonrpc":"2.0","id":"h6","method":"getCortexInfo","pad":"${'x'.repeat(MAX_FRAME_BYTES)}"}`,
+      binary: false,
+      id: null,
+      code: -32600,
+    },
+    {
+      frame: `{"jsonrpc":"2.0","id":"h7","method":"queryRecords","params":{"cortexToken":${TOKEN},"query":{"__proto__":{"polluted":true}},"orderBy":[{"__proto__":"ASC"}]}}`,
+      binary: false,
+      id: 'h7',
+      code: -32602,
+    },
+    {
+      frame: `{"jsonrpc":"2.0","id":"h8","method":"createSubject","params":{"cortexToken":${TOKEN},"subjectName":"__proto__","attributes":[{"name":"constructor","value":"x"}]}}`,
+      binary: false,
+      id: 'h8',
+      code: undefined,
+    },
   ];
 }
 
@@ -119,7 +261,11 @@ describe('the simulator under fuzzed requests on a real socket (fast-check)', ()
   const logs: string[] = [];
   beforeAll(async () => {
     baseline = openHandles();
-    h = await startHarness({ headsets: 'EPOCX@256,INSIGHT', maxFrameBytes: MAX_FRAME_BYTES, log: (line) => logs.push(line) });
+    h = await startHarness({
+      headsets: 'EPOCX@256,INSIGHT',
+      maxFrameBytes: MAX_FRAME_BYTES,
+      log: (line) => logs.push(line),
+    });
   });
   afterAll(async () => {
     await h.close();
@@ -147,17 +293,28 @@ describe('the simulator under fuzzed requests on a real socket (fast-check)', ()
       const token = await fuzzer.authorize('fuzzer', 'secret');
       const mine = (await fuzzer.result('querySessions', { cortexToken: token })) as Array<{ id: string }>;
       if (mine.length > 0) return { ...live, token, sessionId: mine[0].id };
-      return openSession(fuzzer, h.sim, { clientId: 'fuzzer', headset: h.sim.headsetIds[1] }).catch(() => ({ ...live, token }));
+      return openSession(fuzzer, h.sim, { clientId: 'fuzzer', headset: h.sim.headsetIds[1] }).catch(() => ({
+        ...live,
+        token,
+      }));
     };
 
-    const cases = [...hazardCases(), ...fc.sample(fuzzCases({ headsetId: h.sim.headsetIds[1], folder: h.dataDir }), { numRuns: FUZZ_FRAMES, seed: SEED })];
+    const cases = [
+      ...hazardCases(),
+      ...fc.sample(fuzzCases({ headsetId: h.sim.headsetIds[1], folder: h.dataDir }), {
+        numRuns: FUZZ_FRAMES,
+        seed: SEED,
+      }),
+    ];
     const framesBefore = continuity.frames;
     const t0 = Date.now();
     const mismatches: string[] = [];
     for (let i = 0; i < cases.length; i++) {
       if (i % 100 === 99) live = await refresh();
       const c = cases[i];
-      const text = c.frame.replaceAll(TOKEN, JSON.stringify(live.token)).replaceAll(SESSION, JSON.stringify(live.sessionId));
+      const text = c.frame
+        .replaceAll(TOKEN, JSON.stringify(live.token))
+        .replaceAll(SESSION, JSON.stringify(live.sessionId));
       const from = fuzzer.frames.length;
       const answered = fuzzer.waitFor((f: RawFrame) => ('result' in f || 'error' in f) && f.id === c.id, 5000, from);
       if (c.binary) fuzzer.sendRaw(Buffer.from(text, 'latin1'), true);
@@ -167,7 +324,9 @@ describe('the simulator under fuzzed requests on a real socket (fast-check)', ()
       })) as { id: unknown; result?: unknown; error?: { code: number; message: string } };
       const code = answer.error?.code;
       if (code === -32603 || (c.code !== undefined && code !== c.code)) {
-        mismatches.push(`${text.slice(0, 160)} → ${JSON.stringify(answer.error ?? 'result')} (wanted ${c.code ?? 'no -32603'})`);
+        mismatches.push(
+          `${text.slice(0, 160)} → ${JSON.stringify(answer.error ?? 'result')} (wanted ${c.code ?? 'no -32603'})`,
+        );
       }
     }
     const seconds = (Date.now() - t0) / 1000;

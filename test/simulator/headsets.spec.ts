@@ -27,10 +27,20 @@ describe('simulator headsets (§3)', () => {
     const token = await c.authorize();
     const id = h.sim.headsetIds[0];
     await c.connectHeadset(id);
-    await c.result('updateHeadset', { cortexToken: token, headset: id, setting: { mode: 'EPOCPLUS', eegRate: 128, memsRate: 32 } });
+    await c.result('updateHeadset', {
+      cortexToken: token,
+      headset: id,
+      setting: { mode: 'EPOCPLUS', eegRate: 128, memsRate: 32 },
+    });
     expect((await c.warning(110)).message.headsetId).toBe(id);
-    expect((await c.result('queryHeadsets', { id }))[0].settings).toEqual(expect.objectContaining({ eegRate: 128, memsRate: 32 }));
-    await c.result('updateHeadset', { cortexToken: token, headset: id, setting: { mode: 'EPOC', eegRate: 256, memsRate: 0 } });
+    expect((await c.result('queryHeadsets', { id }))[0].settings).toEqual(
+      expect.objectContaining({ eegRate: 128, memsRate: 32 }),
+    );
+    await c.result('updateHeadset', {
+      cortexToken: token,
+      headset: id,
+      setting: { mode: 'EPOC', eegRate: 256, memsRate: 0 },
+    });
     expect((await c.warning(111)).message.headsetId).toBe(id);
   });
 
@@ -38,12 +48,21 @@ describe('simulator headsets (§3)', () => {
     const c = await h.client();
     const token = await c.authorize();
     const id = h.sim.headsetIds[0];
-    const r = await c.result('updateHeadsetCustomInfo', { cortexToken: token, headsetId: id, headbandPosition: 'top', customName: 'lab-1' });
+    const r = await c.result('updateHeadsetCustomInfo', {
+      cortexToken: token,
+      headsetId: id,
+      headbandPosition: 'top',
+      customName: 'lab-1',
+    });
     expect(r).toEqual(expect.objectContaining({ headsetId: id, headbandPosition: 'top', customName: 'lab-1' }));
     expect((await c.result('queryHeadsets', { id }))[0].customName).toBe('lab-1');
     await c.connectHeadset(id);
     const monotonicS = process.uptime();
-    const sync = await c.result('syncWithHeadsetClock', { headset: id, monotonicTime: monotonicS, systemTime: Date.now() / 1000 });
+    const sync = await c.result('syncWithHeadsetClock', {
+      headset: id,
+      monotonicTime: monotonicS,
+      systemTime: Date.now() / 1000,
+    });
     expect(sync.headset).toBe(id);
     expect(Math.abs(monotonicS + sync.adjustment - Date.now() / 1000)).toBeLessThan(0.5);
   });
@@ -51,7 +70,12 @@ describe('simulator headsets (§3)', () => {
   it('subjects, profiles, detection info and training events', async () => {
     const c = await h.client();
     const { token, sessionId, headsetId } = await openSession(c, h.sim);
-    const subject = await c.result('createSubject', { cortexToken: token, subjectName: 'P01', sex: 'F', dateOfBirth: '1990-01-02' });
+    const subject = await c.result('createSubject', {
+      cortexToken: token,
+      subjectName: 'P01',
+      sex: 'F',
+      dateOfBirth: '1990-01-02',
+    });
     expect(subject).toEqual(expect.objectContaining({ subjectName: 'P01', sex: 'F', dateOfBirth: '1990-01-02' }));
     await c.result('createSubject', { cortexToken: token, subjectName: 'P02' });
     expect((await c.call('createSubject', { cortexToken: token, subjectName: 'P01' })).error?.code).toBe(-32602);
@@ -60,18 +84,35 @@ describe('simulator headsets (§3)', () => {
     expect(q.count).toBe(2);
 
     await c.result('setupProfile', { cortexToken: token, status: 'create', profile: 'me' });
-    expect((await c.result('queryProfile', { cortexToken: token })).map((p: { name: string }) => p.name)).toEqual(['me']);
+    expect((await c.result('queryProfile', { cortexToken: token })).map((p: { name: string }) => p.name)).toEqual([
+      'me',
+    ]);
     await c.result('setupProfile', { cortexToken: token, status: 'load', profile: 'me', headset: headsetId });
     expect((await c.warning(13)).message.profile).toBe('me');
-    expect(await c.result('getCurrentProfile', { cortexToken: token, headset: headsetId })).toEqual({ name: 'me', loadedByThisApp: true });
+    expect(await c.result('getCurrentProfile', { cortexToken: token, headset: headsetId })).toEqual({
+      name: 'me',
+      loadedByThisApp: true,
+    });
 
     const mc = await c.result('getDetectionInfo', { detection: 'mentalCommand' });
     expect(mc.actions).toContain('push');
     await c.result('subscribe', { cortexToken: token, session: sessionId, streams: ['sys'] });
-    await c.result('training', { cortexToken: token, session: sessionId, detection: 'mentalCommand', status: 'start', action: 'neutral' });
+    await c.result('training', {
+      cortexToken: token,
+      session: sessionId,
+      detection: 'mentalCommand',
+      status: 'start',
+      action: 'neutral',
+    });
     await c.waitFor((f) => Array.isArray(f.sys) && (f.sys as string[])[1] === 'MC_Started');
     await c.waitFor((f) => Array.isArray(f.sys) && (f.sys as string[])[1] === 'MC_Succeeded');
-    await c.result('training', { cortexToken: token, session: sessionId, detection: 'mentalCommand', status: 'accept', action: 'neutral' });
+    await c.result('training', {
+      cortexToken: token,
+      session: sessionId,
+      detection: 'mentalCommand',
+      status: 'accept',
+      action: 'neutral',
+    });
     const done = await c.waitFor((f) => Array.isArray(f.sys) && (f.sys as string[])[1] === 'MC_Completed');
     expect((done.sys as string[])[0]).toBe('mentalCommand');
   });

@@ -11,7 +11,14 @@ import { expectNoOpenHandles, openHandles, type HandleCounts } from '../support/
 
 /** Methods served without a cortexToken (cortex-api.md §2); every other one must refuse a request without one. */
 const TOKENLESS = new Set([
-  'getCortexInfo', 'getUserLogin', 'requestAccess', 'hasAccessRight', 'authorize', 'controlDevice', 'queryHeadsets', 'getDetectionInfo',
+  'getCortexInfo',
+  'getUserLogin',
+  'requestAccess',
+  'hasAccessRight',
+  'authorize',
+  'controlDevice',
+  'queryHeadsets',
+  'getDetectionInfo',
   'syncWithHeadsetClock',
 ]);
 
@@ -116,9 +123,18 @@ describe('simulator security: loopback, tokens, isolation between apps, limits, 
     it("generateNewToken refuses A's token with B's (valid) credentials and with A's id but a wrong secret", async () => {
       const c = await h.client();
       const tokenA = await c.authorize('app-a', 'secret-a');
-      expect((await c.call('generateNewToken', { cortexToken: tokenA, clientId: 'app-b', clientSecret: 'secret-b' })).error?.code).toBe(-32014);
-      expect((await c.call('generateNewToken', { cortexToken: tokenA, clientId: 'app-a', clientSecret: 'guess' })).error?.code).toBe(-32021);
-      expect((await c.result('generateNewToken', { cortexToken: tokenA, clientId: 'app-a', clientSecret: 'secret-a' })).cortexToken).toBeDefined();
+      expect(
+        (await c.call('generateNewToken', { cortexToken: tokenA, clientId: 'app-b', clientSecret: 'secret-b' })).error
+          ?.code,
+      ).toBe(-32014);
+      expect(
+        (await c.call('generateNewToken', { cortexToken: tokenA, clientId: 'app-a', clientSecret: 'guess' })).error
+          ?.code,
+      ).toBe(-32021);
+      expect(
+        (await c.result('generateNewToken', { cortexToken: tokenA, clientId: 'app-a', clientSecret: 'secret-a' }))
+          .cortexToken,
+      ).toBeDefined();
     });
   });
 
@@ -135,8 +151,17 @@ describe('simulator security: loopback, tokens, isolation between apps, limits, 
       a = await h.client();
       A = await openSession(a, h.sim, { clientId: 'owner' });
       await a.result('subscribe', { cortexToken: A.token, session: A.sessionId, streams: ['eeg', 'dev'] });
-      recordId = (await a.result('createRecord', { cortexToken: A.token, session: A.sessionId, title: 'private run' })).record.uuid;
-      markerId = (await a.result('injectMarker', { cortexToken: A.token, session: A.sessionId, time: Date.now(), value: 1, label: 'mine' })).marker.uuid;
+      recordId = (await a.result('createRecord', { cortexToken: A.token, session: A.sessionId, title: 'private run' }))
+        .record.uuid;
+      markerId = (
+        await a.result('injectMarker', {
+          cortexToken: A.token,
+          session: A.sessionId,
+          time: Date.now(),
+          value: 1,
+          label: 'mine',
+        })
+      ).marker.uuid;
       b = await h.client();
       tokenB = await b.authorize('intruder');
     });
@@ -161,9 +186,13 @@ describe('simulator security: loopback, tokens, isolation between apps, limits, 
       }
       expect(await b.result('querySessions', { cortexToken: t })).toEqual([]);
       const mine = (await a.result('querySessions', { cortexToken: A.token }))[0];
-      expect(mine).toEqual(expect.objectContaining({ id: s, status: 'activated', recording: true, streams: ['eeg', 'dev'] }));
+      expect(mine).toEqual(
+        expect.objectContaining({ id: s, status: 'activated', recording: true, streams: ['eeg', 'dev'] }),
+      );
       const info = (await a.result('getRecordInfos', { cortexToken: A.token, recordIds: [recordId] }))[0];
-      expect(info.markers.map((m: { label: string; type: string }) => [m.label, m.type])).toEqual([['mine', 'instance']]);
+      expect(info.markers.map((m: { label: string; type: string }) => [m.label, m.type])).toEqual([
+        ['mine', 'instance'],
+      ]);
     });
 
     it("B's socket never carries A's data or warnings", async () => {
@@ -177,12 +206,20 @@ describe('simulator security: loopback, tokens, isolation between apps, limits, 
     it("every record method on A's record answers B -32047 (or a -32047 failure entry), and changes nothing", async () => {
       const t = tokenB;
       expect((await b.call('getRecordInfos', { cortexToken: t, recordIds: [recordId] })).error?.code).toBe(-32047);
-      expect((await b.call('updateRecord', { cortexToken: t, record: recordId, title: 'renamed' })).error?.code).toBe(-32047);
+      expect((await b.call('updateRecord', { cortexToken: t, record: recordId, title: 'renamed' })).error?.code).toBe(
+        -32047,
+      );
       const del = await b.result('deleteRecord', { cortexToken: t, records: [recordId] });
       expect(del.failure).toEqual([expect.objectContaining({ recordId, code: -32047 })]);
       const folder = mkdtempSync(join(tmpdir(), 'cortex-rx-steal-'));
       try {
-        const exp = await b.result('exportRecord', { cortexToken: t, recordIds: [recordId], folder, streamTypes: ['EEG'], format: 'CSV' });
+        const exp = await b.result('exportRecord', {
+          cortexToken: t,
+          recordIds: [recordId],
+          folder,
+          streamTypes: ['EEG'],
+          format: 'CSV',
+        });
         expect(exp.failure).toEqual([expect.objectContaining({ recordId, code: -32047 })]);
         expect(readdirSync(folder)).toEqual([]);
       } finally {
@@ -190,7 +227,12 @@ describe('simulator security: loopback, tokens, isolation between apps, limits, 
       }
       const dl = await b.result('requestToDownloadRecordData', { cortexToken: t, recordIds: [recordId] });
       expect(dl.failure).toEqual([expect.objectContaining({ recordId, code: -32047 })]);
-      const q = await b.result('queryRecords', { cortexToken: t, query: { keyword: 'private' }, orderBy: [], includeMarkers: true });
+      const q = await b.result('queryRecords', {
+        cortexToken: t,
+        query: { keyword: 'private' },
+        orderBy: [],
+        includeMarkers: true,
+      });
       expect(q).toEqual(expect.objectContaining({ count: 0, records: [] }));
       const still = (await a.result('getRecordInfos', { cortexToken: A.token, recordIds: [recordId] }))[0];
       expect(still.title).toBe('private run');
@@ -201,8 +243,14 @@ describe('simulator security: loopback, tokens, isolation between apps, limits, 
       await a.result('setupProfile', { cortexToken: A.token, status: 'create', profile: 'a-profile' });
       await a.result('setupProfile', { cortexToken: A.token, status: 'load', profile: 'a-profile', headset });
       await b.result('setupProfile', { cortexToken: tokenB, status: 'create', profile: 'b-profile' });
-      expect(await a.result('getCurrentProfile', { cortexToken: A.token, headset })).toEqual({ name: 'a-profile', loadedByThisApp: true });
-      expect(await b.result('getCurrentProfile', { cortexToken: tokenB, headset })).toEqual({ name: 'a-profile', loadedByThisApp: false });
+      expect(await a.result('getCurrentProfile', { cortexToken: A.token, headset })).toEqual({
+        name: 'a-profile',
+        loadedByThisApp: true,
+      });
+      expect(await b.result('getCurrentProfile', { cortexToken: tokenB, headset })).toEqual({
+        name: 'a-profile',
+        loadedByThisApp: false,
+      });
       const attempts: Array<[string, object]> = [
         ['unload', { status: 'unload', profile: 'a-profile', headset }],
         ['save', { status: 'save', profile: 'a-profile', headset }],
@@ -212,17 +260,31 @@ describe('simulator security: loopback, tokens, isolation between apps, limits, 
         ['load it elsewhere', { status: 'load', profile: 'a-profile', headset: h.sim.headsetIds[1] }],
       ];
       for (const [what, params] of attempts) {
-        expect({ what, code: (await b.call('setupProfile', { cortexToken: tokenB, ...params })).error?.code }).toEqual({ what, code: -32046 });
+        expect({ what, code: (await b.call('setupProfile', { cortexToken: tokenB, ...params })).error?.code }).toEqual({
+          what,
+          code: -32046,
+        });
       }
-      expect(await a.result('getCurrentProfile', { cortexToken: A.token, headset })).toEqual({ name: 'a-profile', loadedByThisApp: true });
+      expect(await a.result('getCurrentProfile', { cortexToken: A.token, headset })).toEqual({
+        name: 'a-profile',
+        loadedByThisApp: true,
+      });
       // and the owner still can
       await a.result('setupProfile', { cortexToken: A.token, status: 'unload', profile: 'a-profile', headset });
-      expect(await b.result('getCurrentProfile', { cortexToken: tokenB, headset })).toEqual({ name: null, loadedByThisApp: false });
+      expect(await b.result('getCurrentProfile', { cortexToken: tokenB, headset })).toEqual({
+        name: null,
+        loadedByThisApp: false,
+      });
     });
   });
 
   describe('limits, each with a clear error', () => {
-    const limited: SimulatorConfig = { headsets: 'INSIGHT:3', maxFrameBytes: 1024, maxPendingRequests: 4, maxSessionsPerApp: 2 };
+    const limited: SimulatorConfig = {
+      headsets: 'INSIGHT:3',
+      maxFrameBytes: 1024,
+      maxPendingRequests: 4,
+      maxSessionsPerApp: 2,
+    };
     let h: Harness;
     beforeEach(async () => {
       h = await startHarness(limited);
@@ -233,8 +295,13 @@ describe('simulator security: loopback, tokens, isolation between apps, limits, 
       const c = await h.client();
       const from = c.frames.length;
       c.sendRaw(`{"jsonrpc":"2.0","id":1,"method":"getCortexInfo","pad":"${'x'.repeat(2000)}"}`);
-      const err = (await c.waitFor((f) => f.error !== undefined, 2000, from)) as { error: { code: number; message: string } };
-      expect(err.error).toEqual({ code: -32600, message: expect.stringMatching(/frame of \d+ bytes exceeds the limit of 1024 bytes/) });
+      const err = (await c.waitFor((f) => f.error !== undefined, 2000, from)) as {
+        error: { code: number; message: string };
+      };
+      expect(err.error).toEqual({
+        code: -32600,
+        message: expect.stringMatching(/frame of \d+ bytes exceeds the limit of 1024 bytes/),
+      });
       expect((await c.result('getCortexInfo')).version).toBeDefined();
       const closed = new Promise<number>((resolve) => c.ws.once('close', (code) => resolve(code)));
       c.sendRaw('x'.repeat(5 * 1024));
@@ -266,7 +333,10 @@ describe('simulator security: loopback, tokens, isolation between apps, limits, 
       expect(third.error).toEqual({ code: -32050, message: 'Too many sessions: at most 2 per application.' });
       const other = await h.client();
       const tokenO = await other.authorize('modest');
-      expect((await other.result('createSession', { cortexToken: tokenO, headset: h.sim.headsetIds[2], status: 'open' })).status).toBe('opened');
+      expect(
+        (await other.result('createSession', { cortexToken: tokenO, headset: h.sim.headsetIds[2], status: 'open' }))
+          .status,
+      ).toBe('opened');
     });
   });
 
@@ -301,19 +371,39 @@ describe('simulator security: loopback, tokens, isolation between apps, limits, 
       writeRecord('__proto__', 'com.example.proto');
       writeRecord('constructor', 'com.example.proto');
       writeRecord('plain-record', '__proto__');
-      const h = await startHarness({ headsets: 'INSIGHT', apps: [{ clientId: 'proto', clientSecret: 's', appId: 'com.example.proto' }] }, dataDir);
+      const h = await startHarness(
+        { headsets: 'INSIGHT', apps: [{ clientId: 'proto', clientSecret: 's', appId: 'com.example.proto' }] },
+        dataDir,
+      );
       try {
         const c = await h.client();
         const token = await c.authorize('proto', 's');
-        const q = await c.result('queryRecords', { cortexToken: token, query: {}, orderBy: [{ title: 'ASC' }], includeMarkers: true });
+        const q = await c.result('queryRecords', {
+          cortexToken: token,
+          query: {},
+          orderBy: [{ title: 'ASC' }],
+          includeMarkers: true,
+        });
         expect(q.records.map((r: { uuid: string }) => r.uuid).sort()).toEqual(['__proto__', 'constructor']);
         // recovered as stopped at its last row, 2 s after its start
-        for (const r of q.records) expect(Date.parse(r.endDatetime) - Date.parse(r.startDatetime)).toBeCloseTo(255 / 128 * 1000, -1);
-        const updated = await c.result('updateRecord', { cortexToken: token, record: '__proto__', title: 'renamed', tags: ['constructor'] });
+        for (const r of q.records)
+          expect(Date.parse(r.endDatetime) - Date.parse(r.startDatetime)).toBeCloseTo((255 / 128) * 1000, -1);
+        const updated = await c.result('updateRecord', {
+          cortexToken: token,
+          record: '__proto__',
+          title: 'renamed',
+          tags: ['constructor'],
+        });
         expect(updated.title).toBe('renamed');
         const folder = join(dataDir, 'export');
         mkdirSync(folder);
-        const exp = await c.result('exportRecord', { cortexToken: token, recordIds: ['__proto__', 'constructor'], folder, streamTypes: ['EEG'], format: 'EDFPLUS' });
+        const exp = await c.result('exportRecord', {
+          cortexToken: token,
+          recordIds: ['__proto__', 'constructor'],
+          folder,
+          streamTypes: ['EEG'],
+          format: 'EDFPLUS',
+        });
         expect(exp.failure).toEqual([]);
         expect(readdirSync(folder).filter((f) => f.endsWith('.edf'))).toHaveLength(2);
         // an app whose id is "__proto__" owns nothing it did not create
@@ -337,11 +427,19 @@ describe('simulator security: loopback, tokens, isolation between apps, limits, 
           `{"jsonrpc":"2.0","id":"p1","method":"injectMarker","params":{"cortexToken":${JSON.stringify(token)},"session":${JSON.stringify(sessionId)},` +
             `"time":${Date.now()},"value":1,"label":"l","extras":{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}}}`,
         );
-        const r = (await c.waitFor((f) => f.id === 'p1')) as { result: { marker: { extras: Record<string, unknown> } } };
+        const r = (await c.waitFor((f) => f.id === 'p1')) as {
+          result: { marker: { extras: Record<string, unknown> } };
+        };
         expect(Object.keys(r.result.marker.extras).sort()).toEqual(['__proto__', 'constructor']);
-        c.sendRaw(`{"jsonrpc":"2.0","id":"p2","method":"createSubject","params":{"cortexToken":${JSON.stringify(token)},"subjectName":"__proto__"}}`);
+        c.sendRaw(
+          `{"jsonrpc":"2.0","id":"p2","method":"createSubject","params":{"cortexToken":${JSON.stringify(token)},"subjectName":"__proto__"}}`,
+        );
         await c.waitFor((f) => f.id === 'p2');
-        expect((await c.result('querySubjects', { cortexToken: token, query: {}, orderBy: [] })).subjects.map((s: { subjectName: string }) => s.subjectName)).toEqual(['__proto__']);
+        expect(
+          (await c.result('querySubjects', { cortexToken: token, query: {}, orderBy: [] })).subjects.map(
+            (s: { subjectName: string }) => s.subjectName,
+          ),
+        ).toEqual(['__proto__']);
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       } finally {
         await h.close();

@@ -14,7 +14,11 @@ describe('simulator sessions (§4)', () => {
     const again = await a.call('createSession', { cortexToken: token, headset: headsetId, status: 'open' });
     expect(again.error?.code).toBe(-32005);
     await a.connectHeadset(h.sim.headsetIds[1]);
-    const second = await a.result('createSession', { cortexToken: token, headset: h.sim.headsetIds[1], status: 'open' });
+    const second = await a.result('createSession', {
+      cortexToken: token,
+      headset: h.sim.headsetIds[1],
+      status: 'open',
+    });
     expect(second.headset.id).toBe(h.sim.headsetIds[1]);
     expect(await a.result('querySessions', { cortexToken: token })).toHaveLength(2);
 
@@ -23,7 +27,9 @@ describe('simulator sessions (§4)', () => {
     const other = await b.result('createSession', { cortexToken: tokenB, headset: headsetId, status: 'active' });
     expect(other.headset.id).toBe(headsetId);
     // apps never see each other's sessions
-    expect((await b.result('querySessions', { cortexToken: tokenB })).map((s: { id: string }) => s.id)).toEqual([other.id]);
+    expect((await b.result('querySessions', { cortexToken: tokenB })).map((s: { id: string }) => s.id)).toEqual([
+      other.id,
+    ]);
   });
 
   it('picks the first connected headset when none is named', async () => {
@@ -39,10 +45,18 @@ describe('simulator sessions (§4)', () => {
     const { sessionId } = await openSession(a, h.sim, { clientId: 'owner' });
     const b = await h.client();
     const tokenB = await b.authorize('intruder');
-    expect((await b.call('updateSession', { cortexToken: tokenB, session: 'nope', status: 'close' })).error?.code).toBe(-32007);
-    expect((await b.call('updateSession', { cortexToken: tokenB, session: sessionId, status: 'close' })).error?.code).toBe(-32007);
-    expect((await b.call('subscribe', { cortexToken: tokenB, session: sessionId, streams: ['eeg'] })).error?.code).toBe(-32007);
-    expect((await b.call('createRecord', { cortexToken: tokenB, session: sessionId, title: 't' })).error?.code).toBe(-32007);
+    expect((await b.call('updateSession', { cortexToken: tokenB, session: 'nope', status: 'close' })).error?.code).toBe(
+      -32007,
+    );
+    expect(
+      (await b.call('updateSession', { cortexToken: tokenB, session: sessionId, status: 'close' })).error?.code,
+    ).toBe(-32007);
+    expect((await b.call('subscribe', { cortexToken: tokenB, session: sessionId, streams: ['eeg'] })).error?.code).toBe(
+      -32007,
+    );
+    expect((await b.call('createRecord', { cortexToken: tokenB, session: sessionId, title: 't' })).error?.code).toBe(
+      -32007,
+    );
   });
 
   it('closing with updateSession sends warning 0, stops the record and forgets the session', async () => {
@@ -57,7 +71,9 @@ describe('simulator sessions (§4)', () => {
     expect(await c.result('querySessions', { cortexToken: token })).toEqual([]);
     const infos = await c.result('getRecordInfos', { cortexToken: token, recordIds: [rec.record.uuid] });
     expect(infos[0].endDatetime).toBeDefined();
-    expect((await c.call('updateSession', { cortexToken: token, session: sessionId, status: 'active' })).error?.code).toBe(-32007);
+    expect(
+      (await c.call('updateSession', { cortexToken: token, session: sessionId, status: 'active' })).error?.code,
+    ).toBe(-32007);
   });
 
   it('a headset disconnect sends warnings 0 and 1 and closes its sessions', async () => {
@@ -92,7 +108,19 @@ describe('simulator sessions (§4)', () => {
     const { token, sessionId } = await openSession(c, h.sim, { status: 'open' });
     const sub = await c.result('subscribe', { cortexToken: token, session: sessionId, streams: ['met'] });
     expect(sub.success[0].cols).toEqual([
-      'eng.isActive', 'eng', 'exc.isActive', 'exc', 'lex', 'str.isActive', 'str', 'rel.isActive', 'rel', 'int.isActive', 'int', 'foc.isActive', 'foc',
+      'eng.isActive',
+      'eng',
+      'exc.isActive',
+      'exc',
+      'lex',
+      'str.isActive',
+      'str',
+      'rel.isActive',
+      'rel',
+      'int.isActive',
+      'int',
+      'foc.isActive',
+      'foc',
     ]);
     const d = await h.client();
     const other = await openSession(d, h.sim, { clientId: 'fast', headset: h.sim.headsetIds[1] });

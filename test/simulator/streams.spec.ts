@@ -20,7 +20,9 @@ describe('simulator streams (§5)', () => {
       streams: ['eeg', 'mot', 'dev', 'eq', 'pow', 'met', 'com', 'fac', 'sys'],
     });
     expect(sub.failure).toEqual([]);
-    const cols = Object.fromEntries(sub.success.map((s: { streamName: string; cols: unknown[] }) => [s.streamName, s.cols]));
+    const cols = Object.fromEntries(
+      sub.success.map((s: { streamName: string; cols: unknown[] }) => [s.streamName, s.cols]),
+    );
     const headset = (await c.result('queryHeadsets', { id: headsetId }))[0];
     expect(cols.dev).toEqual(['Battery', 'Signal', [...headset.sensors, 'OVERALL'], 'BatteryPercent']);
     expect(cols.pow).toHaveLength(70);

@@ -27,7 +27,10 @@ export function distIsFresh(): boolean {
 export function cortexRxCommand(): { readonly script: string; readonly label: string } {
   return distIsFresh()
     ? { script: join(ROOT, 'bin', 'cortex-rx.js'), label: 'bin/cortex-rx.js' }
-    : { script: join(ROOT, 'test', 'support', 'cliFromSource.js'), label: 'src/cli compiled on the fly (dist/ missing or stale)' };
+    : {
+        script: join(ROOT, 'test', 'support', 'cliFromSource.js'),
+        label: 'src/cli compiled on the fly (dist/ missing or stale)',
+      };
 }
 
 /** What the simulator process counts (`sim.stats()`). */
@@ -52,7 +55,10 @@ export interface SimulatorProcess {
 /** Starts `startSimulator(config)` in a child process (`config` must be plain data: no `log` function). */
 export async function startSimulatorProcess(config: SimulatorConfig): Promise<SimulatorProcess> {
   const from = distIsFresh() ? 'dist' : 'src';
-  const child: ChildProcess = fork(join(ROOT, 'test', 'support', 'simulatorChild.js'), [from], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(join(ROOT, 'test', 'support', 'simulatorChild.js'), [from], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   let nextId = 1;
   const waiting = new Map<number, { resolve: (m: Record<string, unknown>) => void; reject: (e: Error) => void }>();
   child.on('message', (m: { id: number; error?: string }) => {

@@ -8,7 +8,12 @@ export class CounterContinuity {
   /** Frames missing between consecutive frames (the sum of COUNTER skips). */
   lost = 0;
   /** Each discontinuity: the COUNTER before and after it, and the sample times. */
-  readonly breaks: Array<{ readonly from: number; readonly to: number; readonly fromTimeS: number; readonly toTimeS: number }> = [];
+  readonly breaks: Array<{
+    readonly from: number;
+    readonly to: number;
+    readonly fromTimeS: number;
+    readonly toTimeS: number;
+  }> = [];
   private last: { counter: number; timeS: number } | undefined;
 
   constructor(private readonly rateHz: number) {}

@@ -6,7 +6,9 @@ import { join } from 'path';
 const ROOT = join(__dirname, '..', '..');
 
 /** Runs jest on the fixture files in `dir` with this repository's rejection setup, and returns its JSON report. */
-function runJest(dir: string): Promise<{ numFailedTestSuites: number; testResults: Array<{ name: string; status: string; message: string }> }> {
+function runJest(
+  dir: string,
+): Promise<{ numFailedTestSuites: number; testResults: Array<{ name: string; status: string; message: string }> }> {
   const config = {
     rootDir: dir,
     testMatch: ['**/*.fixture.js'],
@@ -16,7 +18,13 @@ function runJest(dir: string): Promise<{ numFailedTestSuites: number; testResult
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--config', JSON.stringify(config), '--json', '--runInBand'],
+      [
+        join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'),
+        '--config',
+        JSON.stringify(config),
+        '--json',
+        '--runInBand',
+      ],
       { cwd: dir, timeout: 60_000 },
       (err, stdout) => {
         try {
@@ -33,8 +41,14 @@ describe('the jest setup failOnUnhandledRejection.js', () => {
   it('fails a test file that leaves a promise rejection unhandled, and only that one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cortex-rx-rejection-'));
     try {
-      writeFileSync(join(dir, 'leaky.fixture.js'), "it('passes, but leaves a rejection behind', () => { Promise.reject(new Error('nobody catches me')); });\n");
-      writeFileSync(join(dir, 'clean.fixture.js'), "it('handles its rejection', async () => { await Promise.reject(new Error('caught')).catch(() => undefined); });\n");
+      writeFileSync(
+        join(dir, 'leaky.fixture.js'),
+        "it('passes, but leaves a rejection behind', () => { Promise.reject(new Error('nobody catches me')); });\n",
+      );
+      writeFileSync(
+        join(dir, 'clean.fixture.js'),
+        "it('handles its rejection', async () => { await Promise.reject(new Error('caught')).catch(() => undefined); });\n",
+      );
       const report = await runJest(dir);
       const byName = Object.fromEntries(report.testResults.map((r) => [r.name.replace(`${dir}/`, ''), r]));
       expect(report.numFailedTestSuites).toBe(1);

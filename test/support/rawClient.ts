@@ -36,7 +36,11 @@ export class RawClient {
    * Opens an independent socket, authorizes as `clientId`, runs `query` with the token and closes the socket: the
    * simulator's view of an app's sessions or records, seen from outside the client under test.
    */
-  static async authorized<T>(url: string, client: { clientId: string; clientSecret: string }, query: (raw: RawClient, token: string) => Promise<T>): Promise<T> {
+  static async authorized<T>(
+    url: string,
+    client: { clientId: string; clientSecret: string },
+    query: (raw: RawClient, token: string) => Promise<T>,
+  ): Promise<T> {
     const raw = await RawClient.connect(url);
     try {
       return await query(raw, await raw.authorize(client.clientId, client.clientSecret));
@@ -58,12 +62,15 @@ export class RawClient {
   call(method: string, params?: object): Promise<RawResponse> {
     const id = this.nextId++;
     const answer = this.waitFor((f) => f.id === id, 10_000, this.frames.length);
-    this.ws.send(JSON.stringify(params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params }));
+    this.ws.send(
+      JSON.stringify(params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params }),
+    );
     return answer as unknown as Promise<RawResponse>;
   }
 
   /** Sends a request and resolves with its result; rejects with the error object. */
-  async result(method: string, params?: object): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  async result(method: string, params?: object): Promise<any> {
+    // eslint-disable-line @typescript-eslint/no-explicit-any
     const r = await this.call(method, params);
     if (r.error) throw Object.assign(new Error(`${method}: ${r.error.code} ${r.error.message}`), { rpc: r.error });
     return r.result;
@@ -95,7 +102,8 @@ export class RawClient {
   }
 
   /** Waits for a warning with this code. */
-  warning(code: number, timeoutMs = 5000): Promise<{ code: number; message: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  warning(code: number, timeoutMs = 5000): Promise<{ code: number; message: any }> {
+    // eslint-disable-line @typescript-eslint/no-explicit-any
     return this.waitFor((f) => (f.warning as { code?: number } | undefined)?.code === code, timeoutMs).then(
       (f) => f.warning as { code: number; message: unknown },
     );
@@ -128,7 +136,8 @@ export class RawClient {
     const from = this.frames.length;
     await this.result('controlDevice', { command: 'connect', headset: headsetId });
     await this.waitFor(
-      (f) => (f.warning as { code?: number; message?: { headsetId?: string } } | undefined)?.code === 104 &&
+      (f) =>
+        (f.warning as { code?: number; message?: { headsetId?: string } } | undefined)?.code === 104 &&
         (f.warning as { message: { headsetId?: string } }).message.headsetId === headsetId,
       5000,
       from,

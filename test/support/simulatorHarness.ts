@@ -46,10 +46,15 @@ export async function openSession(
   c: RawClient,
   sim: RunningSimulator,
   opts: { status?: 'open' | 'active'; headset?: string; clientId?: string } = {},
-): Promise<{ token: string; sessionId: string; headsetId: string; session: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+): Promise<{ token: string; sessionId: string; headsetId: string; session: any }> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   const token = await c.authorize(opts.clientId ?? 'test-app');
   const headsetId = opts.headset ?? sim.headsetIds[0];
   await c.connectHeadset(headsetId);
-  const session = await c.result('createSession', { cortexToken: token, headset: headsetId, status: opts.status ?? 'active' });
+  const session = await c.result('createSession', {
+    cortexToken: token,
+    headset: headsetId,
+    status: opts.status ?? 'active',
+  });
   return { token, sessionId: session.id, headsetId, session };
 }

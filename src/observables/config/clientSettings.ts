@@ -39,7 +39,8 @@ export interface ClientSettings {
  * @internal
  */
 export function readClientSettings(config: CortexClientConfig): ClientSettings {
-  if (typeof config.clientId !== 'string' || config.clientId.length === 0) throw new RangeError('clientId must be a non-empty string');
+  if (typeof config.clientId !== 'string' || config.clientId.length === 0)
+    throw new RangeError('clientId must be a non-empty string');
   if (typeof config.clientSecret !== 'string' || config.clientSecret.length === 0) {
     throw new RangeError('clientSecret must be a non-empty string');
   }
@@ -56,7 +57,8 @@ export function readClientSettings(config: CortexClientConfig): ClientSettings {
     maxDelayMs: positiveOption('reconnect.maxDelayMs', config.reconnect?.maxDelayMs, 10_000),
   };
   const debit = config.debit;
-  if (debit !== undefined && (!Number.isInteger(debit) || debit < 0)) throw new RangeError(`debit must be an integer >= 0, got ${debit}`);
+  if (debit !== undefined && (!Number.isInteger(debit) || debit < 0))
+    throw new RangeError(`debit must be an integer >= 0, got ${debit}`);
   return {
     url,
     clientId: config.clientId,

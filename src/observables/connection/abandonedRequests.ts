@@ -50,7 +50,11 @@ export class AbandonedRequests {
 
   /** Remembers request `id`, holding `undo.key` until its answer comes. */
   add(id: RpcId, method: MethodName, undo: Undo<MethodName>): void {
-    this.table.set(id, { method, undo: undo.undo as (r: unknown) => Observable<unknown> | undefined, release: this.latch.hold(undo.key) });
+    this.table.set(id, {
+      method,
+      undo: undo.undo as (r: unknown) => Observable<unknown> | undefined,
+      release: this.latch.hold(undo.key),
+    });
     if (this.table.size > this.maxEntries) {
       const [oldestId, oldest] = this.table.entries().next().value as [RpcId, Abandoned];
       this.table.delete(oldestId);

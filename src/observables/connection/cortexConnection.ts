@@ -120,6 +120,7 @@ export class CortexConnection {
 
   /** Closes the socket (normal closure). */
   close(): void {
-    if (this.ws.readyState === READY_STATE.OPEN || this.ws.readyState === READY_STATE.CONNECTING) this.ws.close(1000, 'done');
+    if (this.ws.readyState === READY_STATE.OPEN || this.ws.readyState === READY_STATE.CONNECTING)
+      this.ws.close(1000, 'done');
   }
 }

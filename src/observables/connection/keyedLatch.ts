@@ -68,7 +68,11 @@ export class KeyedLatch {
   }
 
   /** Runs a cleanup request and holds `key` until it is answered, so that new work on the key is sent after it. */
-  cleanup(key: LatchKey, work: Observable<unknown>, observer: { complete?: () => void; error?: (err: unknown) => void } = {}): void {
+  cleanup(
+    key: LatchKey,
+    work: Observable<unknown>,
+    observer: { complete?: () => void; error?: (err: unknown) => void } = {},
+  ): void {
     const release = this.hold(key);
     work.subscribe({
       complete: () => {

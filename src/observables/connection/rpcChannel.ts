@@ -80,7 +80,10 @@ export class RpcChannel {
       }
       if (this.pending.size >= this.settings.maxPendingRequests) {
         subscriber.error(
-          new CortexClientError('QUEUE_FULL', `${method}: ${this.pending.size} requests are already waiting for an answer`),
+          new CortexClientError(
+            'QUEUE_FULL',
+            `${method}: ${this.pending.size} requests are already waiting for an answer`,
+          ),
         );
         return undefined;
       }
@@ -102,13 +105,16 @@ export class RpcChannel {
       }
       return () => {
         // Still pending: abandoned before its answer (unsubscribed, or the timeout below fired).
-        if (this.pending.delete(id) && undo && !this.closedWith) this.abandoned.add(id, method, undo as Undo<MethodName>);
+        if (this.pending.delete(id) && undo && !this.closedWith)
+          this.abandoned.add(id, method, undo as Undo<MethodName>);
       };
     }).pipe(
       timeout({
         first: this.settings.requestTimeoutMs,
         with: () =>
-          throwError(() => new CortexClientError('TIMEOUT', `${method}: no answer within ${this.settings.requestTimeoutMs} ms`)),
+          throwError(
+            () => new CortexClientError('TIMEOUT', `${method}: no answer within ${this.settings.requestTimeoutMs} ms`),
+          ),
       }),
     );
   }
@@ -120,9 +126,13 @@ export class RpcChannel {
     if (!pending) {
       if (msg.id !== null && this.abandoned.settle(msg.id, msg._tag === 'result' ? msg.result : undefined)) return;
       if (msg._tag === 'error' && msg.id === null) {
-        this.settings.diagnostics.next(diagnostic('UNKNOWN_RESPONSE', `error without id: ${msg.error.code} ${msg.error.message}`, text));
+        this.settings.diagnostics.next(
+          diagnostic('UNKNOWN_RESPONSE', `error without id: ${msg.error.code} ${msg.error.message}`, text),
+        );
       } else {
-        this.settings.diagnostics.next(diagnostic('UNKNOWN_RESPONSE', `no pending request with id ${String(msg.id)}`, text));
+        this.settings.diagnostics.next(
+          diagnostic('UNKNOWN_RESPONSE', `no pending request with id ${String(msg.id)}`, text),
+        );
       }
       return;
     }
@@ -135,7 +145,9 @@ export class RpcChannel {
     if (decoded._tag === 'Left') {
       const report = PathReporter.report(decoded).join('\n');
       this.settings.diagnostics.next(diagnostic('INVALID_RESULT', report, text));
-      pending.fail(new CortexClientError('DECODE', `${pending.method}: the result does not match its codec: ${report}`));
+      pending.fail(
+        new CortexClientError('DECODE', `${pending.method}: the result does not match its codec: ${report}`),
+      );
     } else {
       pending.next(decoded.right);
     }
@@ -149,7 +161,9 @@ export class RpcChannel {
     const pending = this.pending.get(id);
     if (pending) {
       this.pending.delete(id);
-      pending.fail(new CortexClientError('DECODE', `${pending.method}: unusable answer: ${reported.message}`, reported));
+      pending.fail(
+        new CortexClientError('DECODE', `${pending.method}: unusable answer: ${reported.message}`, reported),
+      );
     } else {
       this.abandoned.settle(id, undefined);
     }

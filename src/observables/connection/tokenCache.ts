@@ -65,8 +65,12 @@ export class TokenCache {
    * -32015) the token is renewed with authorize and the request retried once.
    */
   call<M extends MethodName>(method: M, params: ClientParams<M>, undo?: Undo<M>): Observable<ResultOf<M>> {
-    if (TOKENLESS_METHODS.has(method) || params.cortexToken !== undefined) return this.rpc.request(method, params as ParamsOf<M>, undo);
-    const attempt = () => this.token().pipe(switchMap((cortexToken) => this.rpc.request(method, { ...params, cortexToken } as ParamsOf<M>, undo)));
+    if (TOKENLESS_METHODS.has(method) || params.cortexToken !== undefined)
+      return this.rpc.request(method, params as ParamsOf<M>, undo);
+    const attempt = () =>
+      this.token().pipe(
+        switchMap((cortexToken) => this.rpc.request(method, { ...params, cortexToken } as ParamsOf<M>, undo)),
+      );
     return attempt().pipe(
       catchError((err: unknown) => {
         if (err instanceof CortexError && (err.code === ERROR.INVALID_TOKEN || err.code === ERROR.TOKEN_EXPIRED)) {

@@ -17,15 +17,26 @@ const STATUS_RANK = { connected: 0, connecting: 1, discovered: 2 } as const;
  * ```
  * @internal
  */
-export function chooseHeadset(conn: CortexConnection, wanted: string | undefined, connectTimeoutMs: number): Observable<Headset> {
+export function chooseHeadset(
+  conn: CortexConnection,
+  wanted: string | undefined,
+  connectTimeoutMs: number,
+): Observable<Headset> {
   return conn.call('queryHeadsets', wanted === undefined ? {} : { id: wanted }).pipe(
     switchMap((list) => {
       const candidates =
-        wanted === undefined ? [...list].sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status]) : list.filter((h) => h.id === wanted);
+        wanted === undefined
+          ? [...list].sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status])
+          : list.filter((h) => h.id === wanted);
       const headset = candidates[0];
       if (!headset) {
         return throwError(
-          () => new CortexError(ERROR.HEADSET_UNAVAILABLE, wanted ? `headset ${wanted} not found` : 'no headset found', 'queryHeadsets'),
+          () =>
+            new CortexError(
+              ERROR.HEADSET_UNAVAILABLE,
+              wanted ? `headset ${wanted} not found` : 'no headset found',
+              'queryHeadsets',
+            ),
         );
       }
       return connectHeadsetOn(conn, headset, connectTimeoutMs).pipe(map(() => headset));

@@ -14,13 +14,18 @@ import { connectHeadsetOn } from './connectHeadsetOn';
  * ```
  * @internal
  */
-export function connectHeadsetById(connected: Observable<CortexConnection>, headsetId: string, connectTimeoutMs: number): Observable<Headset> {
+export function connectHeadsetById(
+  connected: Observable<CortexConnection>,
+  headsetId: string,
+  connectTimeoutMs: number,
+): Observable<Headset> {
   return connected.pipe(
     switchMap((conn) =>
       conn.call('queryHeadsets', { id: headsetId }).pipe(
         switchMap((list) => {
           const headset = list.find((h) => h.id === headsetId);
-          if (!headset) return throwError(() => new CortexClientError('HEADSET_UNAVAILABLE', `headset ${headsetId} not found`));
+          if (!headset)
+            return throwError(() => new CortexClientError('HEADSET_UNAVAILABLE', `headset ${headsetId} not found`));
           return connectHeadsetOn(conn, headset, connectTimeoutMs);
         }),
         switchMap(() => conn.call('queryHeadsets', { id: headsetId })),

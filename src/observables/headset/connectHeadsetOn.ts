@@ -29,16 +29,28 @@ export function connectHeadsetOn(conn: CortexConnection, headset: Headset, timeo
     take(1),
     map((w) => {
       if (w.code !== WARNING.HEADSET_CONNECTED) {
-        throw new CortexClientError('HEADSET_UNAVAILABLE', `headset ${headset.id} could not connect (warning ${w.code})`, w);
+        throw new CortexClientError(
+          'HEADSET_UNAVAILABLE',
+          `headset ${headset.id} could not connect (warning ${w.code})`,
+          w,
+        );
       }
     }),
   );
-  const command = headset.status === 'discovered' ? conn.call('controlDevice', { command: 'connect', headset: headset.id }) : EMPTY;
+  const command =
+    headset.status === 'discovered' ? conn.call('controlDevice', { command: 'connect', headset: headset.id }) : EMPTY;
   return merge(outcome, command.pipe(ignoreElements())).pipe(
     take(1),
     timeout({
       first: timeoutMs,
-      with: () => throwError(() => new CortexClientError('HEADSET_UNAVAILABLE', `headset ${headset.id} did not connect within ${timeoutMs} ms`)),
+      with: () =>
+        throwError(
+          () =>
+            new CortexClientError(
+              'HEADSET_UNAVAILABLE',
+              `headset ${headset.id} did not connect within ${timeoutMs} ms`,
+            ),
+        ),
     }),
   );
 }

@@ -1,5 +1,13 @@
 import { PathReporter } from 'io-ts/PathReporter';
-import { DataFrame, MAX_JSON_DEPTH, RpcFailure, RpcSuccess, WarningMessage, findJsonHazard, type JsonHazard } from '../../protocol';
+import {
+  DataFrame,
+  MAX_JSON_DEPTH,
+  RpcFailure,
+  RpcSuccess,
+  WarningMessage,
+  findJsonHazard,
+  type JsonHazard,
+} from '../../protocol';
 import { DIAGNOSTIC_FRAME_CHARS, diagnostic } from '../diagnostic';
 import { hasOwn } from './hasOwn';
 import type { InboundMessage } from './inboundMessage';
@@ -12,7 +20,9 @@ function binaryExcerpt(raw: unknown): string {
 
 function describeHazard(h: JsonHazard, prefix = ''): string {
   const where = `"${prefix}${prefix && h.path ? '.' : ''}${h.path}"`;
-  return h.kind === 'depth' ? `nested deeper than ${MAX_JSON_DEPTH} levels at ${where}` : `non-finite number at ${where}`;
+  return h.kind === 'depth'
+    ? `nested deeper than ${MAX_JSON_DEPTH} levels at ${where}`
+    : `non-finite number at ${where}`;
 }
 
 /** Hazards of a data frame: nesting anywhere, non-finite numbers except as a stream's own values (they become NaN). */
@@ -45,13 +55,23 @@ export function classifyWithCodecs(raw: unknown, parsed?: unknown): InboundMessa
   } catch (err) {
     // Nothing above should throw once the hazards are checked; a frame must still never take the socket down.
     const text = typeof raw === 'string' ? raw : '';
-    return [{ _tag: 'diagnostic', diagnostic: diagnostic('INVALID_FRAME', `unusable frame: ${String((err as Error)?.message ?? err)}`, text) }];
+    return [
+      {
+        _tag: 'diagnostic',
+        diagnostic: diagnostic('INVALID_FRAME', `unusable frame: ${String((err as Error)?.message ?? err)}`, text),
+      },
+    ];
   }
 }
 
 function classify(raw: unknown, parsed: unknown): InboundMessage[] {
   if (typeof raw !== 'string') {
-    return [{ _tag: 'diagnostic', diagnostic: diagnostic('INVALID_JSON', 'binary frame: Cortex sends text frames only', binaryExcerpt(raw)) }];
+    return [
+      {
+        _tag: 'diagnostic',
+        diagnostic: diagnostic('INVALID_JSON', 'binary frame: Cortex sends text frames only', binaryExcerpt(raw)),
+      },
+    ];
   }
   let json: unknown = parsed;
   if (json === undefined) {
@@ -67,9 +87,16 @@ function classify(raw: unknown, parsed: unknown): InboundMessage[] {
   }
   const obj = json as Record<string, unknown>;
   const claimedId = hasOwn(obj, 'id') ? obj['id'] : undefined;
-  const id = typeof claimedId === 'string' || (typeof claimedId === 'number' && Number.isFinite(claimedId)) ? claimedId : undefined;
+  const id =
+    typeof claimedId === 'string' || (typeof claimedId === 'number' && Number.isFinite(claimedId))
+      ? claimedId
+      : undefined;
   const invalid = (report: string[]): InboundMessage[] => [
-    { _tag: 'diagnostic', diagnostic: diagnostic('INVALID_FRAME', report.join('\n'), raw), ...(id !== undefined ? { id } : {}) },
+    {
+      _tag: 'diagnostic',
+      diagnostic: diagnostic('INVALID_FRAME', report.join('\n'), raw),
+      ...(id !== undefined ? { id } : {}),
+    },
   ];
   if (hasOwn(obj, 'sid')) {
     const hazard = dataFrameHazard(obj);
@@ -91,11 +118,15 @@ function classify(raw: unknown, parsed: unknown): InboundMessage[] {
   if (hazard) return invalid([describeHazard(hazard)]);
   if (hasOwn(obj, 'result')) {
     const r = RpcSuccess.decode(json);
-    return r._tag === 'Left' ? invalid(PathReporter.report(r)) : [{ _tag: 'result', id: r.right.id, result: r.right.result }];
+    return r._tag === 'Left'
+      ? invalid(PathReporter.report(r))
+      : [{ _tag: 'result', id: r.right.id, result: r.right.result }];
   }
   if (hasOwn(obj, 'error')) {
     const r = RpcFailure.decode(json);
-    return r._tag === 'Left' ? invalid(PathReporter.report(r)) : [{ _tag: 'error', id: r.right.id, error: r.right.error }];
+    return r._tag === 'Left'
+      ? invalid(PathReporter.report(r))
+      : [{ _tag: 'error', id: r.right.id, error: r.right.error }];
   }
   if (hasOwn(obj, 'warning')) {
     const r = WarningMessage.decode(json);

@@ -35,6 +35,8 @@ export function columnLayout(stream: string, cols: readonly ColumnLabel[]): Colu
     labels,
     at: (label) => labels.indexOf(label),
     expectLength: (values) =>
-      values.length === cols.length ? undefined : `${stream} frame has ${values.length} values for ${cols.length} columns`,
+      values.length === cols.length
+        ? undefined
+        : `${stream} frame has ${values.length} values for ${cols.length} columns`,
   };
 }

@@ -21,7 +21,10 @@ export function metDecoder(layout: ColumnLayout): StreamDecoder<'met'> {
   return (values, timeS) => {
     const bad = expectLength(values);
     if (bad) return bad;
-    const metrics: Record<string, number | boolean | null> = Object.create(null) as Record<string, number | boolean | null>;
+    const metrics: Record<string, number | boolean | null> = Object.create(null) as Record<
+      string,
+      number | boolean | null
+    >;
     for (let i = 0; i < labels.length; i++) {
       const v = values[i];
       metrics[labels[i]] = (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean' ? v : null;
@@ -44,7 +47,8 @@ export function comDecoder(layout: ColumnLayout): StreamDecoder<'com'> {
   const { at, expectLength } = layout;
   const actAt = at('act');
   const powAt = at('pow');
-  return (values, timeS) => expectLength(values) ?? { _tag: 'com', timeS, action: str(values[actAt]), power: num(values[powAt]) };
+  return (values, timeS) =>
+    expectLength(values) ?? { _tag: 'com', timeS, action: str(values[actAt]), power: num(values[powAt]) };
 }
 
 /**

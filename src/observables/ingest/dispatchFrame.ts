@@ -39,7 +39,8 @@ export function dispatchFrame(raw: unknown, handler: FrameHandler): void {
     const sid = frame['sid'] as string;
     const timeS = frame['time'] as number;
     for (const key in frame) {
-      if (key !== 'sid' && key !== 'time' && own(frame, key)) handler.data(sid, timeS, key, frame[key] as readonly unknown[]);
+      if (key !== 'sid' && key !== 'time' && own(frame, key))
+        handler.data(sid, timeS, key, frame[key] as readonly unknown[]);
     }
     return;
   }

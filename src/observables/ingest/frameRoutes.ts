@@ -70,11 +70,19 @@ export class FrameRoutes {
     });
   }
 
-  private remove(sid: string, streams: Map<string, readonly RouteListener[]>, stream: string, listener: RouteListener): void {
+  private remove(
+    sid: string,
+    streams: Map<string, readonly RouteListener[]>,
+    stream: string,
+    listener: RouteListener,
+  ): void {
     const listeners = streams.get(stream);
     if (listeners === undefined || !listeners.includes(listener)) return;
     if (listeners.length > 1) {
-      streams.set(stream, listeners.filter((l) => l !== listener));
+      streams.set(
+        stream,
+        listeners.filter((l) => l !== listener),
+      );
       return;
     }
     streams.delete(stream);
@@ -91,7 +99,8 @@ export class FrameRoutes {
   /** Completes every subscriber (the socket closed); later subscribers complete at once. */
   completeAll(): void {
     this.completed = true;
-    for (const byStream of this.routes.values()) for (const listeners of byStream.values()) for (const l of listeners) l.complete();
+    for (const byStream of this.routes.values())
+      for (const listeners of byStream.values()) for (const l of listeners) l.complete();
     this.routes.clear();
   }
 }

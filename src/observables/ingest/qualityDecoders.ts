@@ -7,7 +7,11 @@ import { sampleNumber } from './sampleValue';
 const num = sampleNumber;
 
 /** The values at `positions`, by the name at the same index of `names`. */
-function namedNumbers(names: readonly string[], positions: readonly number[], values: readonly unknown[]): Record<string, number> {
+function namedNumbers(
+  names: readonly string[],
+  positions: readonly number[],
+  values: readonly unknown[],
+): Record<string, number> {
   const out: Record<string, number> = Object.create(null) as Record<string, number>;
   for (let i = 0; i < names.length; i++) out[names[i]] = num(values[positions[i]]);
   return out;
@@ -36,7 +40,8 @@ export function devDecoder(layout: ColumnLayout): StreamDecoder<'dev'> {
     const bad = expectLength(values);
     if (bad) return bad;
     const cq = nestedAt >= 0 ? values[nestedAt] : [];
-    if (!Array.isArray(cq) || cq.length !== nested.length) return 'dev contact-quality array does not match its columns';
+    if (!Array.isArray(cq) || cq.length !== nested.length)
+      return 'dev contact-quality array does not match its columns';
     return {
       _tag: 'dev',
       timeS,

@@ -9,7 +9,15 @@ import type { EegMarker } from './streamFrames';
 
 /** Bound once: called per value of every frame. */
 const num = sampleNumber;
-const NON_CHANNEL = new Set(['COUNTER', 'INTERPOLATED', 'RAW_CQ', 'MARKER_HARDWARE', 'MARKERS', 'COUNTER_MEMS', 'INTERPOLATED_MEMS']);
+const NON_CHANNEL = new Set([
+  'COUNTER',
+  'INTERPOLATED',
+  'RAW_CQ',
+  'MARKER_HARDWARE',
+  'MARKERS',
+  'COUNTER_MEMS',
+  'INTERPOLATED_MEMS',
+]);
 /** The markers of a sample that has none (nearly all): one shared frozen array. */
 const NO_MARKERS: readonly EegMarker[] = Object.freeze([]);
 
@@ -56,7 +64,8 @@ export function eegDecoder(layout: ColumnLayout): StreamDecoder<'eeg'> {
       values: toFloat64(values, channelIdx, slab.take()),
       rawCq: rawCqAt >= 0 ? num(values[rawCqAt]) : NaN,
       hardwareMarker: hwAt >= 0 ? num(values[hwAt]) : 0,
-      markers: markers.length === 0 ? NO_MARKERS : markers.filter((m): m is EegMarker => typeof m === 'object' && m !== null),
+      markers:
+        markers.length === 0 ? NO_MARKERS : markers.filter((m): m is EegMarker => typeof m === 'object' && m !== null),
     };
   };
 }
@@ -101,5 +110,6 @@ export function powDecoder(layout: ColumnLayout): StreamDecoder<'pow'> {
   const { labels, expectLength } = layout;
   const all = labels.map((_, i) => i);
   const slab = new Float64Slab(all.length);
-  return (values, timeS) => expectLength(values) ?? { _tag: 'pow', timeS, columns: labels, values: toFloat64(values, all, slab.take()) };
+  return (values, timeS) =>
+    expectLength(values) ?? { _tag: 'pow', timeS, columns: labels, values: toFloat64(values, all, slab.take()) };
 }

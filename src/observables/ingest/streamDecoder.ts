@@ -6,4 +6,7 @@ import type { StreamFrames } from './streamFrames';
  * as an INVALID_STREAM_FRAME diagnostic).
  * @internal
  */
-export type StreamDecoder<S extends StreamName> = (values: readonly unknown[], timeS: number) => StreamFrames[S] | string;
+export type StreamDecoder<S extends StreamName> = (
+  values: readonly unknown[],
+  timeS: number,
+) => StreamFrames[S] | string;

@@ -62,7 +62,8 @@ export class PostProcessingTracker {
           take(1),
           timeout({
             first: waitMs,
-            with: () => throwError(() => new CortexClientError('TIMEOUT', `record ${id}: no warning 30 within ${waitMs} ms`)),
+            with: () =>
+              throwError(() => new CortexClientError('TIMEOUT', `record ${id}: no warning 30 within ${waitMs} ms`)),
           }),
         ),
       );

@@ -16,7 +16,11 @@ const monotonicS = () => performance.now() / 1000;
 export function syncHeadsetClock(live: LiveSession): Observable<void> {
   if (live.adjustmentS !== undefined) return of(undefined);
   return defer(() =>
-    live.conn.call('syncWithHeadsetClock', { headset: live.info.headset.id, monotonicTime: monotonicS(), systemTime: Date.now() / 1000 }),
+    live.conn.call('syncWithHeadsetClock', {
+      headset: live.info.headset.id,
+      monotonicTime: monotonicS(),
+      systemTime: Date.now() / 1000,
+    }),
   ).pipe(
     map((r) => {
       live.adjustmentS = r.adjustment;

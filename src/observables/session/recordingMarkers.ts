@@ -41,7 +41,9 @@ export function recordingOf(slot: LiveSessionSlot, live: LiveSession, record: Co
         return () => {
           sub.unsubscribe();
           if (markerId !== undefined && !live.conn.closed && slot.isLive(live)) {
-            live.conn.call('updateMarker', { session: live.info.id, markerId, time: headsetNowMs(live) }).subscribe({ error: noop });
+            live.conn
+              .call('updateMarker', { session: live.info.id, markerId, time: headsetNowMs(live) })
+              .subscribe({ error: noop });
           }
         };
       }),

@@ -1,4 +1,17 @@
-import { BehaviorSubject, EMPTY, Observable, catchError, filter, ignoreElements, map, merge, of, switchMap, take, tap } from 'rxjs';
+import {
+  BehaviorSubject,
+  EMPTY,
+  Observable,
+  catchError,
+  filter,
+  ignoreElements,
+  map,
+  merge,
+  of,
+  switchMap,
+  take,
+  tap,
+} from 'rxjs';
 import { WARNING, type Session, type StreamName } from '../../protocol';
 import type { CortexConnection } from '../connection/cortexConnection';
 import { warningSubject, type CortexWarning } from '../connection/cortexWarning';
@@ -86,7 +99,13 @@ export class SessionLifecycle {
       const sub = this.createOn(conn)
         .pipe(
           switchMap((info) => {
-            const l: LiveSession = { conn, info, changes: new BehaviorSubject(info), adjustmentS: undefined, recordId: undefined };
+            const l: LiveSession = {
+              conn,
+              info,
+              changes: new BehaviorSubject(info),
+              adjustmentS: undefined,
+              recordId: undefined,
+            };
             live = l;
             this.headsetId = info.headset.id;
             this.slot.set(l);
@@ -106,7 +125,10 @@ export class SessionLifecycle {
         if (!closedByCortex && !conn.closed) {
           // Closing stops the session's record: its warning 30 comes on this socket.
           if (recordId !== undefined) this.host.postProcessing.mark(recordId, conn);
-          conn.latch.cleanup(sessionKey(l.info.headset.id), conn.call('updateSession', { session: l.info.id, status: 'close' }));
+          conn.latch.cleanup(
+            sessionKey(l.info.headset.id),
+            conn.call('updateSession', { session: l.info.id, status: 'close' }),
+          );
         }
       };
     });
@@ -123,7 +145,10 @@ export class SessionLifecycle {
           'createSession',
           { status: this.activate ? 'active' : 'open', headset: headset.id },
           // Unsubscribed (or timed out) before the answer: the session exists on Cortex all the same; close it.
-          { key: sessionKey(headset.id), undo: (info) => conn.call('updateSession', { session: info.id, status: 'close' }) },
+          {
+            key: sessionKey(headset.id),
+            undo: (info) => conn.call('updateSession', { session: info.id, status: 'close' }),
+          },
         ),
       ),
     );
@@ -172,7 +197,8 @@ function closedByWarning(conn: CortexConnection, sid: string, onClosed: () => vo
   return conn.warnings.pipe(
     filter(
       (w) =>
-        (w.code === WARNING.CORTEX_CLOSE_SESSION || w.code === WARNING.CORTEX_STOP_ALL_STREAMS) && warningSubject(w, 'sessionId') === sid,
+        (w.code === WARNING.CORTEX_CLOSE_SESSION || w.code === WARNING.CORTEX_STOP_ALL_STREAMS) &&
+        warningSubject(w, 'sessionId') === sid,
     ),
     take(1),
     map((w: CortexWarning): never => {

@@ -59,7 +59,9 @@ export class SessionStreams {
               {
                 key,
                 undo: (r) =>
-                  r.success.some((x) => x.streamName === name) ? conn.call('unsubscribe', { session: sid, streams: [name] }) : undefined,
+                  r.success.some((x) => x.streamName === name)
+                    ? conn.call('unsubscribe', { session: sid, streams: [name] })
+                    : undefined,
               },
             ),
           ),
@@ -73,7 +75,9 @@ export class SessionStreams {
             }
             const ok = r.success.find((s) => s.streamName === name);
             if (!ok) {
-              subscriber.error(new CortexClientError('DECODE', `subscribe: no success or failure entry for ${name}`, r));
+              subscriber.error(
+                new CortexClientError('DECODE', `subscribe: no success or failure entry for ${name}`, r),
+              );
               return;
             }
             subscribed = true;
@@ -86,7 +90,9 @@ export class SessionStreams {
       return () => {
         sub.unsubscribe();
         if (subscribed && !conn.closed && this.slot.isLive(live)) {
-          conn.latch.cleanup(key, conn.call('unsubscribe', { session: sid, streams: [name] }), { complete: () => this.slot.markChanged() });
+          conn.latch.cleanup(key, conn.call('unsubscribe', { session: sid, streams: [name] }), {
+            complete: () => this.slot.markChanged(),
+          });
         }
       };
     });

@@ -44,7 +44,11 @@ function createRecordOn(l: LiveSession, config: RecordConfig): Observable<Result
  * ```
  * @internal
  */
-export function startRecord(slot: LiveSessionSlot, tracker: PostProcessingTracker, config: RecordConfig): Observable<Recording> {
+export function startRecord(
+  slot: LiveSessionSlot,
+  tracker: PostProcessingTracker,
+  config: RecordConfig,
+): Observable<Recording> {
   return new Observable<Recording>((subscriber) => {
     let live: LiveSession | undefined;
     let recordId: string | undefined;
@@ -64,7 +68,10 @@ export function startRecord(slot: LiveSessionSlot, tracker: PostProcessingTracke
             filter((x) => x !== l),
             take(1),
             map((): never => {
-              throw new CortexClientError('RECORD_STOPPED', `record ${r.record.uuid} stopped: its session ended or the socket dropped`);
+              throw new CortexClientError(
+                'RECORD_STOPPED',
+                `record ${r.record.uuid} stopped: its session ended or the socket dropped`,
+              );
             }),
           );
           return concat(of(recordingOf(slot, l, r.record)), stopped);

@@ -1,4 +1,12 @@
-import { Observable, Subject, timer, type SchedulerLike, asyncScheduler, type Subscription, type Subscriber } from 'rxjs';
+import {
+  Observable,
+  Subject,
+  timer,
+  type SchedulerLike,
+  asyncScheduler,
+  type Subscription,
+  type Subscriber,
+} from 'rxjs';
 import { CortexConnection, type ConnectionSettings } from '../connection/cortexConnection';
 import type { CortexWarning } from '../connection/cortexWarning';
 import { CortexClientError } from '../cortexError';
@@ -115,7 +123,9 @@ function openSocket(
         ? new config.WebSocketCtor(config.url)
         : new config.WebSocketCtor(config.url, undefined, config.socketOptions);
   } catch (err) {
-    subscriber.error(new CortexClientError('SOCKET_CLOSED', `cannot open ${config.url}: ${(err as Error).message}`, err));
+    subscriber.error(
+      new CortexClientError('SOCKET_CLOSED', `cannot open ${config.url}: ${(err as Error).message}`, err),
+    );
     return undefined;
   }
   const connection = new CortexConnection(socket, config.settings);

@@ -72,7 +72,9 @@ export function sharedSocket(config: SharedSocketConfig): SharedSocket {
   const connected = (): Observable<CortexConnection> =>
     defer(() => {
       if (waiting >= maxQueuedRequests) {
-        return throwError(() => new CortexClientError('QUEUE_FULL', `${waiting} requests are already waiting for the socket to open`));
+        return throwError(
+          () => new CortexClientError('QUEUE_FULL', `${waiting} requests are already waiting for the socket to open`),
+        );
       }
       waiting++;
       let counted = true;
@@ -81,14 +83,19 @@ export function sharedSocket(config: SharedSocketConfig): SharedSocket {
         counted = false;
       };
       return new Observable<CortexConnection>((subscriber) => {
-        const sub = states.pipe(filter(isConnected), map((s) => s.connection)).subscribe({
-          next: (c) => {
-            release();
-            subscriber.next(c);
-          },
-          error: (e: unknown) => subscriber.error(e),
-          complete: () => subscriber.complete(),
-        });
+        const sub = states
+          .pipe(
+            filter(isConnected),
+            map((s) => s.connection),
+          )
+          .subscribe({
+            next: (c) => {
+              release();
+              subscriber.next(c);
+            },
+            error: (e: unknown) => subscriber.error(e),
+            complete: () => subscriber.complete(),
+          });
         return () => {
           release();
           sub.unsubscribe();

@@ -9,7 +9,12 @@ import { ERROR } from '../../protocol';
  * ```
  */
 export type ExportErrorReason =
-  'RECORD_NOT_FOUND' | 'RECORD_RUNNING' | 'FOLDER_NOT_FOUND' | 'UNSUPPORTED' | 'NO_DATA' | 'IO_FAILED';
+  | 'RECORD_NOT_FOUND'
+  | 'RECORD_RUNNING'
+  | 'FOLDER_NOT_FOUND'
+  | 'UNSUPPORTED'
+  | 'NO_DATA'
+  | 'IO_FAILED';
 
 /** The Cortex error code answered for each reason (cortex-api §9; the record codes are the simulator's choice). */
 const CODE_OF: Readonly<Record<ExportErrorReason, number>> = {

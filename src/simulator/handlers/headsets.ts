@@ -9,7 +9,11 @@ import { headsetById } from './headsetById';
 
 /** The methods of §3: finding, connecting and configuring headsets. */
 export type HeadsetMethod =
-  'queryHeadsets' | 'controlDevice' | 'updateHeadset' | 'updateHeadsetCustomInfo' | 'syncWithHeadsetClock';
+  | 'queryHeadsets'
+  | 'controlDevice'
+  | 'updateHeadset'
+  | 'updateHeadsetCustomInfo'
+  | 'syncWithHeadsetClock';
 
 /** What the headset handlers use. */
 export interface HeadsetsContext {

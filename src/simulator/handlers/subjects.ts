@@ -12,7 +12,11 @@ export type StoredSubject = ResultOf<'createSubject'>;
 
 /** The methods of §8.1: subjects and their demographic attributes. */
 export type SubjectMethod =
-  'createSubject' | 'updateSubject' | 'deleteSubjects' | 'querySubjects' | 'getDemographicAttributes';
+  | 'createSubject'
+  | 'updateSubject'
+  | 'deleteSubjects'
+  | 'querySubjects'
+  | 'getDemographicAttributes';
 
 /** What the subject handlers use. */
 export interface SubjectsContext {

@@ -3,8 +3,15 @@ import { frameDecoder } from '../../../src/observables/ingest/frameDecoder';
 /** The decoders find column positions by name when built, so any announced order decodes the same frame. */
 describe('frameDecoder follows the announced column order', () => {
   it('com and fac, in a shuffled order', () => {
-    expect(frameDecoder('com', ['pow', 'act'])([0.4, 'push'], 1)).toEqual({ _tag: 'com', timeS: 1, action: 'push', power: 0.4 });
-    expect(frameDecoder('fac', ['lPow', 'uAct', 'eyeAct', 'lAct', 'uPow'])([0.2, 'frown', 'blink', 'smile', 0.7], 2)).toEqual({
+    expect(frameDecoder('com', ['pow', 'act'])([0.4, 'push'], 1)).toEqual({
+      _tag: 'com',
+      timeS: 1,
+      action: 'push',
+      power: 0.4,
+    });
+    expect(
+      frameDecoder('fac', ['lPow', 'uAct', 'eyeAct', 'lAct', 'uPow'])([0.2, 'frown', 'blink', 'smile', 0.7], 2),
+    ).toEqual({
       _tag: 'fac',
       timeS: 2,
       eyeAction: 'blink',
@@ -25,8 +32,18 @@ describe('frameDecoder follows the announced column order', () => {
       overall: 75,
       batteryPercent: 88,
     });
-    const eq = frameDecoder('eq', ['AF3', 'sampleRateQuality', 'T7', 'overall', 'batteryPercent'])([4, 1, 3, 90, 55], 4);
-    expect(eq).toEqual({ _tag: 'eq', timeS: 4, batteryPercent: 55, overall: 90, sampleRateQuality: 1, quality: { AF3: 4, T7: 3 } });
+    const eq = frameDecoder('eq', ['AF3', 'sampleRateQuality', 'T7', 'overall', 'batteryPercent'])(
+      [4, 1, 3, 90, 55],
+      4,
+    );
+    expect(eq).toEqual({
+      _tag: 'eq',
+      timeS: 4,
+      batteryPercent: 55,
+      overall: 90,
+      sampleRateQuality: 1,
+      quality: { AF3: 4, T7: 3 },
+    });
   });
 
   it('rejects a frame whose length does not match the columns, and keeps decoding the next one', () => {

@@ -4,7 +4,14 @@
 import { createRequire } from 'module';
 
 const require = createRequire(import.meta.url);
-const ENTRIES = ['cortex-rx', 'cortex-rx/operators', 'cortex-rx/dsp', 'cortex-rx/protocol', 'cortex-rx/simulator', 'cortex-rx/plot'];
+const ENTRIES = [
+  'cortex-rx',
+  'cortex-rx/operators',
+  'cortex-rx/dsp',
+  'cortex-rx/protocol',
+  'cortex-rx/simulator',
+  'cortex-rx/plot',
+];
 
 const exportsOf = {};
 const notShared = [];

@@ -12,20 +12,23 @@ import type { Observable, OperatorFunction } from 'rxjs';
 
 /** True only for `any`: an entry point whose types did not resolve would be `any` (or an error). */
 type IsAny<T> = 0 extends 1 & T ? true : false;
-export const typed: [IsAny<typeof root>, IsAny<typeof operators>, IsAny<typeof dsp>, IsAny<typeof protocol>, IsAny<typeof simulator>, IsAny<typeof plot>] = [
-  false,
-  false,
-  false,
-  false,
-  false,
-  false,
-];
+export const typed: [
+  IsAny<typeof root>,
+  IsAny<typeof operators>,
+  IsAny<typeof dsp>,
+  IsAny<typeof protocol>,
+  IsAny<typeof simulator>,
+  IsAny<typeof plot>,
+] = [false, false, false, false, false, false];
 
 export function connect(config: CortexClientConfig): CortexClient {
   return root.connectCortex(config);
 }
 
-export const epochs: OperatorFunction<operators.SampleEvent, operators.Epoch> = operators.epoch({ lengthSamples: 256, hopSamples: 128 });
+export const epochs: OperatorFunction<operators.SampleEvent, operators.Epoch> = operators.epoch({
+  lengthSamples: 256,
+  hopSamples: 128,
+});
 export const errorCodes: Readonly<Record<string, number>> = protocol.ERROR;
 export const simulate: typeof simulator.startSimulator = simulator.startSimulator;
 export const svg = (figure: plot.Figure): Promise<string> => plot.renderSvg(figure);
