@@ -1,5 +1,9 @@
 // Live band power: the embedded simulator's EEG through epoch → bandPower, printing O1's bands once a second.
 // Run: npx tsx examples/liveBandPower.ts [seconds]
+// Only the command-line run below needs these.
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 // #region readme
 import { connectCortex } from 'cortex-rx';
 import { bandPower, epoch } from 'cortex-rx/operators';
@@ -32,9 +36,6 @@ export async function liveBandPower(seconds: number, dataDir: string) {
 // #endregion readme
 
 if (require.main === module) {
-  const { mkdtempSync } = require('fs') as typeof import('fs');
-  const { join } = require('path') as typeof import('path');
-  const { tmpdir } = require('os') as typeof import('os');
   liveBandPower(Number(process.argv[2] ?? 5), mkdtempSync(join(tmpdir(), 'cortex-rx-live-'))).catch((err: unknown) => {
     console.error(err);
     process.exitCode = 1;

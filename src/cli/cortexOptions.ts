@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import type { Command } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { connectCortex, type CortexClient } from '../observables';
 import { startSimulator, type RunningSimulator } from '../simulator/startSimulator';
 
@@ -26,7 +27,7 @@ export interface CortexOptions {
  * ## Example
  * ```ts
  * import { Command } from 'commander';
- * import { withCortexOptions } from 'cortex-rx/dist/cli/cortexOptions';
+ * import { withCortexOptions } from './cortexOptions'; // inside src/cli: the command line is the public face
  * withCortexOptions(new Command('headsets'));
  * ```
  */

@@ -29,7 +29,7 @@ const CLIENT_HINTS: Readonly<Record<string, string>> = {
  *
  * ## Example
  * ```ts
- * import { describeError } from 'cortex-rx/dist/cli/describeError';
+ * import { describeError } from './describeError'; // inside src/cli: the command line is the public face
  * describeError(new CortexError(-32019, 'Session limit on this device has been reached.', 'createSession'));
  * // 'createSession: Session limit on this device has been reached. (Cortex error -32019): authorize with debit > 0 (--debit 10)'
  * ```

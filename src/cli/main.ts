@@ -24,7 +24,7 @@ function packageVersion(): string {
  *
  * ## Example
  * ```ts
- * import { main } from 'cortex-rx/dist/cli/main';
+ * import { main } from './main'; // inside src/cli: the command line is the public face
  * await main(['node', 'cortex-rx', 'simulate', '--port', '0']);
  * ```
  * @param argv the process arguments (`process.argv`)

@@ -22,7 +22,7 @@ function bar(fraction: number): string {
  *
  * ## Example
  * ```ts
- * import { renderBandTable } from 'cortex-rx/dist/cli/renderBandTable';
+ * import { renderBandTable } from './renderBandTable'; // inside src/cli: the command line is the public face
  * console.log(renderBandTable({ title: 'demo', channels: ['O1'], bandNames: ['theta', 'alpha'], relative: [0.2, 0.8] }, false));
  * ```
  */

@@ -1,4 +1,4 @@
-import { Observable, Subscription } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
 
 /**
  * Subscribes to `work` and resolves when it completes, errors (rejecting), or the user presses Ctrl-C
@@ -12,6 +12,8 @@ import { Observable, Subscription } from 'rxjs';
  */
 export function runUntilSignal<T>(work: Observable<T>, next: (value: T) => void): Promise<void> {
   return new Promise<void>((resolve, reject) => {
+    // A signal may arrive while subscribe() runs, before the assignment: const would throw there (TDZ).
+    // eslint-disable-next-line prefer-const -- see above
     let sub: Subscription | undefined;
     const stop = () => {
       cleanup();

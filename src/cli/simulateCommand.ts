@@ -40,7 +40,7 @@ interface SimulateOptions {
  *
  * ## Example
  * ```ts
- * import { simulateCommand } from 'cortex-rx/dist/cli/simulateCommand';
+ * import { simulateCommand } from './simulateCommand'; // inside src/cli: the command line is the public face
  * await simulateCommand().parseAsync(['node', 'simulate', '--port', '0']);
  * ```
  */

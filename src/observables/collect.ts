@@ -1,4 +1,4 @@
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { toMarkerEvent } from '../operators/toMarkerEvent';
 import type { MarkerEvent } from '../operators/markerEvent';
 
@@ -87,6 +87,8 @@ export function collect(
         markers,
       });
     };
+    // finish() may run inside subscribe(), before the assignment: const would throw there (TDZ).
+    // eslint-disable-next-line prefer-const -- see above
     let sub: { unsubscribe(): void } | undefined;
     sub = stream.subscribe({
       next: (frame) => {

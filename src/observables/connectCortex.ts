@@ -1,4 +1,5 @@
-import { Observable, Subject, defer, switchMap, take } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { Subject, defer, switchMap, take } from 'rxjs';
 import type { MethodName, ResultOf } from '../protocol';
 import { readClientSettings } from './config/clientSettings';
 import type { CortexClientConfig } from './config/cortexClientConfig';

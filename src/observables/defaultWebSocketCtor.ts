@@ -14,7 +14,7 @@ export function defaultWebSocketCtor(): WebSocketCtor {
   const global = (globalThis as { WebSocket?: WebSocketCtor }).WebSocket;
   if (typeof process !== 'undefined' && process.versions?.node !== undefined) {
     // In Node prefer `ws`: it takes TLS options (a CA for the Cortex certificate), the global one does not.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only in Node: a static import would put ws in browser bundles
     return require('ws') as WebSocketCtor;
   }
   if (global) return global;

@@ -20,7 +20,7 @@ function missingPlotPackageMessage(name: PlotPackage): string {
  */
 export function requirePlotPackage<T>(name: PlotPackage): T {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional peer: loaded on first use, missing is a clear error
     return require(name) as T;
   } catch (err) {
     const e = err as NodeJS.ErrnoException;

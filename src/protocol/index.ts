@@ -19,7 +19,7 @@ export {
   Marker,
   MarkerValue,
   CortexRecord,
-  Subject,
+  CortexSubject,
   SubjectAttribute,
   License,
   UserLogin,

@@ -6,7 +6,7 @@ import {
   Marker,
   MarkerValue,
   Session,
-  Subject,
+  CortexSubject,
   SubjectAttribute,
   UserLogin,
 } from './objects';
@@ -280,11 +280,11 @@ export const METHODS = {
   // §8.1 subjects
   createSubject: {
     params: params('CreateSubjectParams', { ...token, subjectName: t.string }, SubjectParams),
-    result: Subject,
+    result: CortexSubject,
   },
   updateSubject: {
     params: params('UpdateSubjectParams', { ...token, subjectName: t.string }, SubjectParams),
-    result: Subject,
+    result: CortexSubject,
   },
   deleteSubjects: {
     params: params('DeleteSubjectsParams', { ...token, subjects: idList }, {}),
@@ -297,7 +297,7 @@ export const METHODS = {
       { limit: t.number, offset: t.number },
     ),
     result: t.type(
-      { subjects: t.array(Subject), count: t.number, limit: t.number, offset: t.number },
+      { subjects: t.array(CortexSubject), count: t.number, limit: t.number, offset: t.number },
       'QuerySubjectsResult',
     ),
   },

@@ -131,8 +131,8 @@ export type CortexRecord = t.TypeOf<typeof CortexRecord>;
 export const SubjectAttribute = t.type({ name: t.string, value: t.string }, 'SubjectAttribute');
 export type SubjectAttribute = t.TypeOf<typeof SubjectAttribute>;
 
-/** The subject object (§8.1); fields beyond these are UNVERIFIED. */
-export const Subject = t.intersection(
+/** The subject object (§8.1); fields beyond these are UNVERIFIED. Named `CortexSubject`, not `Subject`, so it never shadows rxjs's `Subject`. */
+export const CortexSubject = t.intersection(
   [
     t.type({ subjectName: t.string }),
     t.partial({
@@ -146,9 +146,9 @@ export const Subject = t.intersection(
       modifiedDatetime: t.string,
     }),
   ],
-  'Subject',
+  'CortexSubject',
 );
-export type Subject = t.TypeOf<typeof Subject>;
+export type CortexSubject = t.TypeOf<typeof CortexSubject>;
 
 /** The license object of getLicenseInfo (§2). */
 export const License = t.intersection(

@@ -1,4 +1,5 @@
-import { HEADSET_MODELS, HeadsetModelName } from './headsetModels';
+import type { HeadsetModelName } from './headsetModels';
+import { HEADSET_MODELS } from './headsetModels';
 
 /** One entry of a headset spec: a model, how many, and the EEG rate. */
 export interface HeadsetSpecEntry {

@@ -11,7 +11,7 @@ describe('examples/liveBandPower.ts (the README operators example)', () => {
       const powers = await liveBandPower(2, dir);
       expect(powers).toHaveLength(2);
       expect(log).toHaveBeenCalledTimes(2);
-      expect(String(log.mock.calls[0][0])).toMatch(/^O1: theta \d+%  alpha (9\d|100)%/);
+      expect(String(log.mock.calls[0][0])).toMatch(/^O1: theta \d+% {2}alpha (9\d|100)%/);
     } finally {
       log.mockRestore();
       rmSync(dir, { recursive: true, force: true });

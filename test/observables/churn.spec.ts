@@ -1,6 +1,7 @@
 import { runInNewContext } from 'vm';
 import { setFlagsFromString } from 'v8';
-import { firstValueFrom, Subscription, type Observable } from 'rxjs';
+import type { Subscription } from 'rxjs';
+import { firstValueFrom, type Observable } from 'rxjs';
 import { connectCortex, type CortexClient, type CortexSession } from '../../src';
 import type { ConnectionStats } from '../../src/observables/connection/cortexConnection';
 import { liveConnection } from '../../src/observables/socket/clientSockets';

@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { firstValueFrom, lastValueFrom, filter, take, toArray, switchMap, Subscription, Observable } from 'rxjs';
+import type { Subscription } from 'rxjs';
+import { firstValueFrom, lastValueFrom, filter, take, toArray, switchMap, Observable } from 'rxjs';
 import {
   connectCortex,
   CortexClientError,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { firstValueFrom, filter, Subscription } from 'rxjs';
+import type { Subscription } from 'rxjs';
+import { firstValueFrom, filter } from 'rxjs';
 import { connectCortex, type CortexSession, type Diagnostic, type EegFrame, type StreamEvent } from '../../src';
 import { startHarness, type Harness } from '../support/simulatorHarness';
 import { sleep } from '../support/rawClient';

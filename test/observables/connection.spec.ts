@@ -1,4 +1,4 @@
-import { AddressInfo } from 'net';
+import type { AddressInfo } from 'net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { firstValueFrom, lastValueFrom, toArray, take } from 'rxjs';
 import { connectCortex, CortexClientError, type Diagnostic } from '../../src';

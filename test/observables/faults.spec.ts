@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { firstValueFrom, filter, Subscription, switchMap } from 'rxjs';
+import type { Subscription } from 'rxjs';
+import { firstValueFrom, filter, switchMap } from 'rxjs';
 import {
   connectCortex,
   CortexClientError,

@@ -1,5 +1,6 @@
 import { TestScheduler } from 'rxjs/testing';
-import { Observable, map } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { map } from 'rxjs';
 import type { StreamGap } from '../../src';
 import { followLive } from '../../src/observables/session/followLive';
 

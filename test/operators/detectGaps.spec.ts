@@ -1,4 +1,5 @@
-import { Observable, of } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { of } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { detectGaps, type DetectedGap } from '../../src/operators/detectGaps';
 import type { GapEvent, Sample, SampleEvent } from '../../src/operators/sample';

@@ -1,5 +1,5 @@
 import { isLeft, isRight } from 'fp-ts/Either';
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
 import { PathReporter } from 'io-ts/PathReporter';
 import {
   METHODS,

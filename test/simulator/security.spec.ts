@@ -6,7 +6,8 @@ import { METHODS } from '../../src/protocol';
 import type { SimulatorConfig } from '../../src/simulator';
 import { isoLocal } from '../../src/simulator/isoTime';
 import { startHarness, openSession, type Harness } from '../support/simulatorHarness';
-import { RawClient, sleep, type RawFrame } from '../support/rawClient';
+import type { RawClient } from '../support/rawClient';
+import { sleep, type RawFrame } from '../support/rawClient';
 import { expectNoOpenHandles, openHandles, type HandleCounts } from '../support/openHandles';
 
 /** Methods served without a cortexToken (cortex-api.md §2); every other one must refuse a request without one. */

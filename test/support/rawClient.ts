@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 /** A JSON-RPC response as the tests see it. */
 export interface RawResponse {
   readonly id: number | string | null;
-  readonly result?: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test helper reads arbitrary results
+  readonly result?: any;
   readonly error?: { code: number; message: string; data?: { behavior?: string } };
 }
 
@@ -70,7 +70,6 @@ export class RawClient {
 
   /** Sends a request and resolves with its result; rejects with the error object. */
   async result(method: string, params?: object): Promise<any> {
-    // eslint-disable-line @typescript-eslint/no-explicit-any
     const r = await this.call(method, params);
     if (r.error) throw Object.assign(new Error(`${method}: ${r.error.code} ${r.error.message}`), { rpc: r.error });
     return r.result;
@@ -103,7 +102,6 @@ export class RawClient {
 
   /** Waits for a warning with this code. */
   warning(code: number, timeoutMs = 5000): Promise<{ code: number; message: any }> {
-    // eslint-disable-line @typescript-eslint/no-explicit-any
     return this.waitFor((f) => (f.warning as { code?: number } | undefined)?.code === code, timeoutMs).then(
       (f) => f.warning as { code: number; message: unknown },
     );

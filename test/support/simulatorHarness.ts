@@ -47,7 +47,6 @@ export async function openSession(
   sim: RunningSimulator,
   opts: { status?: 'open' | 'active'; headset?: string; clientId?: string } = {},
 ): Promise<{ token: string; sessionId: string; headsetId: string; session: any }> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
   const token = await c.authorize(opts.clientId ?? 'test-app');
   const headsetId = opts.headset ?? sim.headsetIds[0];
   await c.connectHeadset(headsetId);

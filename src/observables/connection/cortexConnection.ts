@@ -1,4 +1,5 @@
-import { Observable, Subject } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { Subject } from 'rxjs';
 import type { MethodName, ResultOf } from '../../protocol';
 import type { Diagnostic } from '../diagnostic';
 import { dispatchFrame, type FrameHandler } from '../ingest/dispatchFrame';

@@ -1,4 +1,5 @@
-import { Observable, Subject, defaultIfEmpty, defer, of, switchMap, take, timeout } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { Subject, defaultIfEmpty, defer, of, switchMap, take, timeout } from 'rxjs';
 import { latchKeyText, type LatchKey } from './latchKey';
 
 interface Hold {

@@ -1,4 +1,5 @@
-import { Observable, catchError, defer, of, shareReplay, switchMap, throwError } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { catchError, defer, of, shareReplay, switchMap, throwError } from 'rxjs';
 import { ERROR, type MethodName, type ParamsOf, type ResultOf } from '../../protocol';
 import { TOKENLESS_METHODS } from '../../protocol/tokenlessMethods';
 import { CortexError } from '../cortexError';

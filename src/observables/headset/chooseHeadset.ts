@@ -1,4 +1,5 @@
-import { Observable, map, switchMap, throwError } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { map, switchMap, throwError } from 'rxjs';
 import { ERROR, type Headset } from '../../protocol';
 import type { CortexConnection } from '../connection/cortexConnection';
 import { CortexError } from '../cortexError';

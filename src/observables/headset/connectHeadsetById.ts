@@ -1,4 +1,5 @@
-import { Observable, map, switchMap, take, throwError } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { map, switchMap, take, throwError } from 'rxjs';
 import type { Headset } from '../../protocol';
 import type { CortexConnection } from '../connection/cortexConnection';
 import { CortexClientError } from '../cortexError';

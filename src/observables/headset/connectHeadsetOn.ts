@@ -1,4 +1,5 @@
-import { EMPTY, Observable, filter, ignoreElements, map, merge, of, take, throwError, timeout } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { EMPTY, filter, ignoreElements, map, merge, of, take, throwError, timeout } from 'rxjs';
 import { WARNING, type Headset } from '../../protocol';
 import type { CortexConnection } from '../connection/cortexConnection';
 import { warningSubject } from '../connection/cortexWarning';

@@ -1,4 +1,5 @@
-import { Observable, filter, merge, of, switchMap } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { filter, merge, of, switchMap } from 'rxjs';
 import type { Headset } from '../../protocol';
 import { isConnected, type SocketState } from '../socket/socketState';
 import { HEADSET_LIST_WARNINGS } from './headsetListWarnings';

@@ -1,4 +1,5 @@
-import { Observable, defer, switchMap } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { defer, switchMap } from 'rxjs';
 import type { ResultOf } from '../../protocol';
 import type { ClientParams } from '../connection/clientParams';
 import { positiveOption } from '../config/positiveOption';

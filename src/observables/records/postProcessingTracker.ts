@@ -1,4 +1,5 @@
-import { Observable, Subject, filter, forkJoin, map, of, take, throwError, timeout } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { Subject, filter, forkJoin, map, of, take, throwError, timeout } from 'rxjs';
 import { WARNING } from '../../protocol';
 import { warningSubject, type CortexWarning } from '../connection/cortexWarning';
 import { CortexClientError } from '../cortexError';

@@ -1,4 +1,5 @@
-import { Observable, catchError, defer, map, of } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { catchError, defer, map, of } from 'rxjs';
 import type { LiveSession } from './liveSession';
 
 const monotonicS = () => performance.now() / 1000;

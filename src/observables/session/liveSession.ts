@@ -1,4 +1,5 @@
-import { BehaviorSubject, Observable, Subject, filter, take } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { BehaviorSubject, Subject, filter, take } from 'rxjs';
 import type { Session } from '../../protocol';
 import type { CortexConnection } from '../connection/cortexConnection';
 

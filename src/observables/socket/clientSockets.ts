@@ -1,4 +1,5 @@
-import { Observable, filter, map, throwError } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { filter, map, throwError } from 'rxjs';
 import type { CortexConnection } from '../connection/cortexConnection';
 import type { SharedSocket } from './sharedSocket';
 import { isConnected } from './socketState';

@@ -1,12 +1,5 @@
-import {
-  Observable,
-  Subject,
-  timer,
-  type SchedulerLike,
-  asyncScheduler,
-  type Subscription,
-  type Subscriber,
-} from 'rxjs';
+import type { Subject } from 'rxjs';
+import { Observable, timer, type SchedulerLike, asyncScheduler, type Subscription, type Subscriber } from 'rxjs';
 import { CortexConnection, type ConnectionSettings } from '../connection/cortexConnection';
 import type { CortexWarning } from '../connection/cortexWarning';
 import { CortexClientError } from '../cortexError';

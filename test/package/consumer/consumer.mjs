@@ -1,9 +1,9 @@
 // Run by test/package/packedConsumer.spec.ts in a project that installed the packed tarball (no optional plot
 // packages): imports each entry point and prints, as JSON, its export names, whether each export is the very object
-// that require() gives (one copy of the code), and what renderSvg says without vega.
+// that requireCjs() gives (one copy of the code), and what renderSvg says without vega.
 import { createRequire } from 'module';
 
-const require = createRequire(import.meta.url);
+const requireCjs = createRequire(import.meta.url);
 const ENTRIES = [
   'cortex-rx',
   'cortex-rx/operators',
@@ -17,7 +17,7 @@ const exportsOf = {};
 const notShared = [];
 for (const entry of ENTRIES) {
   const esm = await import(entry);
-  const cjs = require(entry);
+  const cjs = requireCjs(entry);
   exportsOf[entry] = Object.keys(esm).sort();
   for (const name of Object.keys(esm)) if (esm[name] !== cjs[name]) notShared.push(`${entry}: ${name}`);
 }

@@ -3,7 +3,7 @@
 // conditions) and as consumer.ts (moduleResolution bundler).
 import * as root from 'cortex-rx';
 import * as operators from 'cortex-rx/operators';
-import * as dsp from 'cortex-rx/dsp';
+import type * as dsp from 'cortex-rx/dsp';
 import * as protocol from 'cortex-rx/protocol';
 import * as simulator from 'cortex-rx/simulator';
 import * as plot from 'cortex-rx/plot';
