@@ -39,7 +39,7 @@ const headset = {
 describe('the method table', () => {
   it('covers every method of §2–§8 named in the issue', () => {
     const expected =
-      'getCortexInfo getUserLogin requestAccess hasAccessRight authorize generateNewToken getUserInformation getLicenseInfo queryHeadsets controlDevice updateHeadset updateHeadsetCustomInfo syncWithHeadsetClock createSession updateSession querySessions subscribe unsubscribe createRecord stopRecord updateRecord deleteRecord exportRecord queryRecords getRecordInfos configOptOut requestToDownloadRecordData injectMarker updateMarker createSubject updateSubject deleteSubjects querySubjects getDemographicAttributes queryProfile getCurrentProfile setupProfile getDetectionInfo training'.split(
+      'getCortexInfo getUserLogin requestAccess hasAccessRight authorize generateNewToken getUserInformation getLicenseInfo queryHeadsets controlDevice updateHeadset updateHeadsetCustomInfo syncWithHeadsetClock createSession updateSession querySessions subscribe unsubscribe createRecord stopRecord updateRecord deleteRecord exportRecord queryRecords getRecordInfos configOptOut requestToDownloadRecordData injectMarker updateMarker createSubject updateSubject deleteSubjects querySubjects getDemographicAttributes queryProfile getCurrentProfile setupProfile getDetectionInfo training loadGuestProfile configMapping getTrainedSignatureActions getTrainingTime facialExpressionSignatureType facialExpressionThreshold mentalCommandActiveAction mentalCommandBrainMap mentalCommandGetSkillRating mentalCommandTrainingThreshold mentalCommandActionSensitivity'.split(
         ' ',
       );
     expect(Object.keys(METHODS).sort()).toEqual([...expected].sort());
