@@ -118,6 +118,29 @@ describe('the method table', () => {
       failures(METHODS.injectMarker.params, { cortexToken: 'x', session: 's', time: '1', value: 1, label: 'l' })[0],
     ).toContain('/time: number');
   });
+
+  it('decodes the real configOptOut answer (cortex-example#125) and the older newOptOut one', () => {
+    const real = {
+      currOptOut: false,
+      forceOptOut: false,
+      message: 'Get opt-out configuration successfully',
+      optOutAvail: true,
+    };
+    expect(assertSuccess(METHODS.configOptOut.result, real)).toEqual(real);
+    assertSuccess(METHODS.configOptOut.result, { newOptOut: true, message: 'ok' });
+    expect(isLeft(METHODS.configOptOut.result.decode({ message: 'no flags' }))).toBe(true);
+  });
+
+  it('decodes the §8.3 answers of the reference', () => {
+    assertSuccess(METHODS.mentalCommandActiveAction.result, ['push', 'pull']);
+    assertSuccess(METHODS.mentalCommandActiveAction.result, { actions: ['push'], message: 'ok' });
+    assertSuccess(METHODS.mentalCommandActionSensitivity.result, [5, 5, 5, 5]);
+    assertSuccess(METHODS.mentalCommandActionSensitivity.result, 'success');
+    assertSuccess(METHODS.facialExpressionThreshold.result, 500);
+    assertSuccess(METHODS.getTrainedSignatureActions.result, { trainedActions: [{ action: 'neutral', times: 2 }] });
+    assertSuccess(METHODS.getTrainingTime.result, { time: 8 });
+    expect(isLeft(METHODS.mentalCommandActionSensitivity.result.decode({ values: [5] }))).toBe(true);
+  });
 });
 
 describe('envelopes', () => {
