@@ -204,7 +204,8 @@ export class VirtualHeadset {
     this.nextPow = this.produceLowRate(nowS, this.nextPow, POW_RATE_HZ, (t) => this.emitPow(t));
     this.nextMet = this.produceLowRate(nowS, this.nextMet, MET_RATE_HZ, (t, k) => this.emitMet(t, k));
     // Detections follow the EEG they are made from (its blinks), so they lag the clock as it does.
-    const detect = (stream: 'com' | 'fac') => (t: number) => this.broadcast(stream, this.detections[stream](t), t);
+    const detect = (stream: 'com' | 'fac') => (t: number) =>
+      this.anySubscribed(stream) && this.broadcast(stream, this.detections[stream](t), t);
     this.nextCom = this.produceLowRate(nowS - EEG_LATENCY_S, this.nextCom, COM_RATE_HZ, detect('com'));
     this.nextFac = this.produceLowRate(nowS - EEG_LATENCY_S, this.nextFac, FAC_RATE_HZ, detect('fac'));
   }
