@@ -39,7 +39,11 @@ export const ERROR = {
   USER_NOT_LOGGED_IN: -32033,
   /** UNVERIFIED in v2 (the reference names no number for "record does not exist"): the simulator uses this one. */
   RECORD_NOT_FOUND: -32047,
+  /** v1 "no profile loaded for headset" (the v2 number is UNVERIFIED): a §8.3 `session` call with no profile loaded. */
+  NO_PROFILE_LOADED: -32045,
   PROFILE_OF_OTHER_APP: -32046,
+  /** "The opt-out feature is unavailable." (EMOTIV, cortex-example#125): configOptOut set by an app that may not. */
+  OPT_OUT_UNAVAILABLE: -32155,
   /** Not a Cortex code: the simulator's own refusal of a frame over its size limit or a per-app resource limit. */
   LIMIT_EXCEEDED: -32050,
 } as const;

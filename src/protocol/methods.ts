@@ -10,6 +10,8 @@ import {
   SubjectAttribute,
   UserLogin,
 } from './objects';
+import { BCI_METHODS, Detection } from './bciMethods';
+import { FLEX_MAPPING_METHODS } from './flexMappingMethods';
 import { ColumnLabel } from './streams';
 
 /** Params with required and optional members; `t.type`/`t.partial` accept extra fields (newer services). */
@@ -47,7 +49,7 @@ const SubjectParams = {
   city: t.string,
   attributes: t.array(SubjectAttribute),
 };
-const Detection = t.keyof({ mentalCommand: null, facialExpression: null }, 'Detection');
+const optOutFlags = { currOptOut: t.boolean, forceOptOut: t.boolean, optOutAvail: t.boolean };
 
 /**
  * The method table: every Cortex method of §2–§8 mapped to the codec of its params and of its result. The one
@@ -56,7 +58,9 @@ const Detection = t.keyof({ mentalCommand: null, facialExpression: null }, 'Dete
  *
  * Choices where the reference says UNVERIFIED: `getRecordInfos` returns a plain array of records;
  * `querySubjects` returns `{ subjects, count, limit, offset }` like `queryRecords`; `getDemographicAttributes`
- * returns `[{ name, value: string[] }]`; `configOptOut` returns `{ newOptOut, message }`.
+ * returns `[{ name, value: string[] }]`; `configOptOut` answers the real
+ * `{ currOptOut, forceOptOut, message, optOutAvail }` (EMOTIV, cortex-example#125); the codec also takes the older
+ * `{ newOptOut, message }`. `configMapping` is in `FLEX_MAPPING_METHODS`, the §8.3 methods in `BCI_METHODS`.
  *
  * ## Example
  * ```ts
@@ -252,7 +256,13 @@ export const METHODS = {
       { ...token, status: t.keyof({ get: null, set: null }) },
       { newOptOut: t.boolean },
     ),
-    result: result('ConfigOptOutResult', { newOptOut: t.boolean }, { message: t.string }),
+    result: t.union(
+      [
+        result('ConfigOptOutResult', optOutFlags, { message: t.string }),
+        result('ConfigOptOutResultV1', { newOptOut: t.boolean }, { message: t.string }),
+      ],
+      'ConfigOptOutResult',
+    ),
   },
   requestToDownloadRecordData: {
     params: params('RequestToDownloadRecordDataParams', { ...token, recordIds: idList }, {}),
@@ -347,6 +357,9 @@ export const METHODS = {
     ),
     result: t.type({ action: t.string, status: t.string, message: t.string }, 'TrainingResult'),
   },
+  // §3 configMapping (EPOC Flex), §8.2 loadGuestProfile and §8.3 advanced BCI
+  ...FLEX_MAPPING_METHODS,
+  ...BCI_METHODS,
 } as const;
 
 /** The name of a Cortex method in the table. */

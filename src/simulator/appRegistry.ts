@@ -77,6 +77,8 @@ export class AppRegistry {
       licenseId: `sim-license-${randomUUID()}`,
       maxDebit: reg.maxDebit ?? 100,
       quota: reg.sessionQuota ?? Infinity,
+      optOutAvailable: reg.optOutAvailable ?? true,
+      optOut: false,
     };
     this.apps.set(reg.clientId, app);
     return app;

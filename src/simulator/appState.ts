@@ -7,4 +7,8 @@ export interface AppState {
   readonly maxDebit: number;
   /** Activations left; Infinity when the licence has no quota. */
   quota: number;
+  /** Whether the app may set the opt-out of record uploads (configOptOut set; -32155 otherwise). */
+  readonly optOutAvailable: boolean;
+  /** The current opt-out (configOptOut `currOptOut`). */
+  optOut: boolean;
 }

@@ -1,16 +1,19 @@
 import type { Socket } from 'net';
 import type { WebSocket, RawData } from 'ws';
+import { WARNING } from '../protocol';
 import { AppRegistry } from './appRegistry';
 import { Connection } from './connection';
 import { FaultInjector } from './faultInjector';
 import { createHandlers } from './handlers/createHandlers';
 import { headsetById } from './handlers/headsetById';
-import type { Profile } from './handlers/profiles';
+import type { FlexMapping } from './handlers/flexMappings';
+import { unloadProfile } from './handlers/profiles';
 import type { StoredSubject } from './handlers/subjects';
 import { handleFrame } from './rpc/handleFrame';
 import type { RpcContext } from './rpc/rpcContext';
 import { SessionTable } from './sessionTable';
 import type { ResolvedSimulatorConfig } from './simulatorConfig';
+import { ProfileStore, type Profile } from './store/profileStore';
 import type { RecordStore } from './store/recordStore';
 import { Timers } from './timers';
 import type { VirtualHeadset } from './virtualHeadset';
@@ -49,10 +52,13 @@ export class CortexService {
     config: ResolvedSimulatorConfig,
     private readonly headsets: ReadonlyMap<string, VirtualHeadset>,
     store: RecordStore,
+    private readonly profiles: ProfileStore = ProfileStore.open(undefined),
   ) {
     this.faults = new FaultInjector({
       disconnectHeadset: (headsetId) => this.sessions.disconnectHeadset(headsetById(headsets, headsetId), true),
       killClients: (appId) => this.killClients(appId),
+      forceDetection: (headsetId, detection) =>
+        headsetById(headsets, headsetId).detections.force(detection, Date.now() / 1000),
     });
     this.sessions = new SessionTable(config, this.timers, {
       dropFrame: () => this.faults.shouldDropFrame(),
@@ -60,6 +66,7 @@ export class CortexService {
         this.dataFramesSent++;
       },
     });
+    this.sessions.onHeadsetDisconnected = (headset) => this.unloadProfilesOfHeadset(headset.id);
     const apps = new AppRegistry(config.apps, config.tokenLifetimeMs);
     const handlers = createHandlers({
       config,
@@ -69,7 +76,8 @@ export class CortexService {
       store,
       timers: this.timers,
       subjects: new Map<string, StoredSubject>(),
-      profiles: new Map<string, Profile>(),
+      profiles,
+      flexMappings: new Map<string, FlexMapping>(),
     });
     this.rpc = { config, apps, handlers, faults: this.faults, timers: this.timers, requestCounts: this.requestCounts };
     this.ticker = setInterval(() => this.tick(), TICK_INTERVAL_MS);
@@ -96,6 +104,15 @@ export class CortexService {
   /** Number of connected client sockets. */
   get connectionCount(): number {
     return this.connections.size;
+  }
+
+  /**
+   * Unloads the profile loaded on a headset that is gone, with warning 15 (CORTEX_AUTO_UNLOAD_PROFILE) to every
+   * connected client: another app may then load it. The headset-disconnect path calls it.
+   * @returns the number of profiles unloaded (0 or 1).
+   */
+  unloadProfilesOfHeadset(headsetId: string): number {
+    return this.autoUnload((p) => p.loadedOn === headsetId);
   }
 
   /** Stops timers and closes every session (records are stopped and flushed). */
@@ -142,5 +159,17 @@ export class CortexService {
     this.connections.delete(conn);
     // Sessions belong to the app's connection: when it goes, they close and their records stop (§1.1, §4).
     for (const session of [...conn.sessions]) this.sessions.close(session);
+    // Profiles belong to the connection that loaded them: Cortex unloads them with warning 15 (§1.5).
+    this.autoUnload((p) => p.loadedByConn === conn.id);
+  }
+
+  private autoUnload(match: (p: Profile) => boolean): number {
+    const gone = this.profiles.all().filter((p) => p.loadedOn !== undefined && match(p));
+    for (const profile of gone) {
+      const message = { behavior: 'Profile unloaded by Cortex.', headset: profile.loadedOn, profile: profile.name };
+      unloadProfile(this.profiles, this.headsets, profile);
+      for (const c of this.connections) c.warn(WARNING.CORTEX_AUTO_UNLOAD_PROFILE, message);
+    }
+    return gone.length;
   }
 }

@@ -1,3 +1,4 @@
+import type { ForcedDetection } from './detectionSource';
 import type { SimulatorFaults } from './simulatorFaults';
 
 /** What the faults act on: the service's headsets and client sockets. */
@@ -6,6 +7,8 @@ export interface FaultTargets {
   disconnectHeadset(headsetId: string): void;
   /** Kills client sockets (all, or those with a session of the app); returns how many. */
   killClients(appId?: string): number;
+  /** Forces a com or fac detection on a headset. @throws CortexFault -32004 when there is no such headset. */
+  forceDetection(headsetId: string, detection: ForcedDetection): void;
 }
 
 /**
@@ -14,7 +17,7 @@ export interface FaultTargets {
  *
  * ## Example
  * ```ts
- * const faults = new FaultInjector({ disconnectHeadset: (id) => ..., killClients: () => 0 });
+ * const faults = new FaultInjector({ disconnectHeadset: (id) => ..., killClients: () => 0, forceDetection: () => {} });
  * faults.dropFrames({ count: 1 });
  * faults.shouldDropFrame(); // true, then false
  * ```
@@ -48,6 +51,10 @@ export class FaultInjector implements SimulatorFaults {
 
   killClients(appId?: string): number {
     return this.targets.killClients(appId);
+  }
+
+  forceDetection(headsetId: string, detection: ForcedDetection): void {
+    this.targets.forceDetection(headsetId, detection);
   }
 
   /** True when the next data frame is to be dropped (and counts it). */

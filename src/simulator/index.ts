@@ -3,6 +3,7 @@ export { startSimulator, DEFAULT_CORTEX_PORT } from './startSimulator';
 export type { RunningSimulator } from './startSimulator';
 export type { SimulatorConfig, AppRegistration } from './simulatorConfig';
 export type { SimulatorFaults } from './simulatorFaults';
+export type { ForcedDetection } from './detectionSource';
 export { CortexFault } from './cortexFault';
 export { HEADSET_MODELS, EPOC_SENSORS, INSIGHT_SENSORS } from './headsetModels';
 export type { HeadsetModel, HeadsetModelName } from './headsetModels';

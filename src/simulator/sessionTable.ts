@@ -32,6 +32,8 @@ export interface SessionTableConfig {
 export class SessionTable {
   private readonly sessions = new Map<string, SessionState>();
   private readonly postProcessing = new Set<string>();
+  /** Called once a headset is disconnected (after its sessions closed): the service unloads its profile. */
+  onHeadsetDisconnected: ((headset: VirtualHeadset) => void) | undefined;
 
   constructor(
     private readonly config: SessionTableConfig,
@@ -135,5 +137,6 @@ export class SessionTable {
       this.close(session);
     }
     headset.markDisconnected();
+    this.onHeadsetDisconnected?.(headset);
   }
 }

@@ -15,6 +15,8 @@ export interface AppRegistration {
   readonly sessionQuota?: number;
   /** Largest `debit` authorize accepts (-32025 above it; default 100). */
   readonly maxDebit?: number;
+  /** Whether the app may set the opt-out of record uploads: configOptOut set gets -32155 when false (default true). */
+  readonly optOutAvailable?: boolean;
 }
 
 /** Options of {@link startSimulator}. Every field is optional; the defaults are documented per field. */
@@ -45,6 +47,8 @@ export interface SimulatorConfig {
   readonly postProcessingDelayMs?: number;
   /** Time a training takes before its `*_Succeeded` event (default 8000 ms, like Cortex). */
   readonly trainingDurationMs?: number;
+  /** Length of each scheduled com action and fac event, and of the neutral gap between two (default 3000 ms). */
+  readonly detectionEventMs?: number;
   /** Eye blinks on frontal channels in the synthetic EEG (default true). */
   readonly blinks?: boolean;
   /**

@@ -1,3 +1,5 @@
+import type { ForcedDetection } from './detectionSource';
+
 /**
  * Faults a test can inject into a running simulator (`sim.faults`).
  *
@@ -9,6 +11,7 @@
  * sim.faults.delayResponses({ delayMs: 15_000, methods: ['createSession'] }); // past the client's timeout
  * sim.faults.disconnectHeadset(sim.headsetIds[0]); // warnings 0 and 1, its sessions close
  * sim.faults.killClients(); // every client socket dies without a close handshake
+ * sim.faults.forceDetection(sim.headsetIds[0], { stream: 'com', action: 'push', power: 0.8 }); // com says push for 1 s
  * ```
  */
 export interface SimulatorFaults {
@@ -29,4 +32,10 @@ export interface SimulatorFaults {
    * @returns the number of sockets killed.
    */
   killClients(appId?: string): number;
+  /**
+   * Forces a detection: `com` reports the action (whatever the profile), or `fac` reports it in its slot (eye, upper
+   * or lower face), with `power` (default 0.8) for `durationMs` (default 1000 ms) from now.
+   * @throws CortexFault -32004 when there is no such headset; RangeError for a fac action of no slot.
+   */
+  forceDetection(headsetId: string, detection: ForcedDetection): void;
 }

@@ -8,6 +8,7 @@ import { CortexService } from './cortexService';
 import { HEADSET_MODELS } from './headsetModels';
 import { parseHeadsetSpec } from './parseHeadsetSpec';
 import { mulberry32 } from './prng';
+import { ProfileStore } from './store/profileStore';
 import { RecordStore } from './store/recordStore';
 import type { ResolvedSimulatorConfig, SimulatorConfig } from './simulatorConfig';
 import type { SimulatorFaults } from './simulatorFaults';
@@ -62,7 +63,7 @@ export async function startSimulator(options: SimulatorConfig = {}): Promise<Run
   const config = resolveConfig(options);
   const store = await RecordStore.open(config.dataDir);
   const headsets = createHeadsets(config);
-  const service = new CortexService(config, headsets, store);
+  const service = new CortexService(config, headsets, store, ProfileStore.open(config.dataDir, config.log));
 
   let certificatePem: string | undefined;
   let server: Server;
@@ -141,6 +142,7 @@ function createHeadsets(config: ResolvedSimulatorConfig): Map<string, VirtualHea
           packetLossRatio: config.packetLossRatio,
           initialStatus: config.initialHeadsetStatus,
           evokedResponse: config.evokedResponse,
+          detectionEventMs: config.detectionEventMs,
         }),
       );
     }
@@ -176,6 +178,7 @@ function resolveConfig(o: SimulatorConfig): ResolvedSimulatorConfig {
     scanDurationMs: o.scanDurationMs ?? 2000,
     postProcessingDelayMs: o.postProcessingDelayMs ?? 300,
     trainingDurationMs: o.trainingDurationMs ?? 8000,
+    detectionEventMs: o.detectionEventMs ?? 3000,
     blinks: o.blinks ?? true,
     evokedResponse: o.evokedResponse,
     packetLossRatio: ratio,

@@ -1,4 +1,5 @@
 import type { Headset, HeadsetStatus, StreamName } from '../protocol';
+import { DetectionSource } from './detectionSource';
 import type { HeadsetModel } from './headsetModels';
 import { mulberry32 } from './prng';
 import { PowEstimator } from './powEstimator';
@@ -56,6 +57,8 @@ export interface VirtualHeadsetConfig {
   readonly initialStatus: HeadsetStatus;
   /** A response added to the EEG after each injected marker (`triggerEvokedResponse`); none when undefined. */
   readonly evokedResponse?: EvokedResponseConfig;
+  /** Length of a scheduled com/fac event and of the neutral gap after it (default 3000 ms; DetectionSource). */
+  readonly detectionEventMs?: number;
 }
 
 /**
@@ -81,6 +84,8 @@ export class VirtualHeadset {
   headbandPosition: 'back' | 'top' | null;
   /** Sessions open on this headset. */
   readonly sinks = new Set<HeadsetSink>();
+  /** The com and fac detections: the loaded profile's actions, the EEG's blinks, forced detections. */
+  readonly detections: DetectionSource;
   /** Markers waiting for their EEG sample. */
   private pending: PendingMarker[] = [];
   private readonly config: VirtualHeadsetConfig;
@@ -116,6 +121,7 @@ export class VirtualHeadset {
     this.eegRow = new Float64Array(n + 4);
     this.motRow = new Float64Array(2 + config.model.motionSensors.length);
     this.lossRand = mulberry32(config.seed ^ 0x9e3779b9);
+    this.detections = new DetectionSource(config.seed ^ 0x243f6a88, (config.detectionEventMs ?? 3000) / 1000);
     this.rebuildSources();
     if (this.status === 'connected') this.connectedAtS = Date.now() / 1000;
   }
@@ -197,12 +203,11 @@ export class VirtualHeadset {
     this.nextEq = this.produceLowRate(nowS, this.nextEq, EQ_RATE_HZ, (t) => this.emitEq(t));
     this.nextPow = this.produceLowRate(nowS, this.nextPow, POW_RATE_HZ, (t) => this.emitPow(t));
     this.nextMet = this.produceLowRate(nowS, this.nextMet, MET_RATE_HZ, (t, k) => this.emitMet(t, k));
-    this.nextCom = this.produceLowRate(nowS, this.nextCom, COM_RATE_HZ, (t) =>
-      this.broadcast('com', `["neutral",0]`, t),
-    );
-    this.nextFac = this.produceLowRate(nowS, this.nextFac, FAC_RATE_HZ, (t) =>
-      this.broadcast('fac', `["neutral","neutral",0,"neutral",0]`, t),
-    );
+    // Detections follow the EEG they are made from (its blinks), so they lag the clock as it does.
+    const detect = (stream: 'com' | 'fac') => (t: number) =>
+      this.anySubscribed(stream) && this.broadcast(stream, this.detections[stream](t), t);
+    this.nextCom = this.produceLowRate(nowS - EEG_LATENCY_S, this.nextCom, COM_RATE_HZ, detect('com'));
+    this.nextFac = this.produceLowRate(nowS - EEG_LATENCY_S, this.nextFac, FAC_RATE_HZ, detect('fac'));
   }
 
   /** Sends a `sys` event (training) to the sessions subscribed to sys. */
@@ -253,6 +258,7 @@ export class VirtualHeadset {
     for (; k <= due; k++) {
       const timeS = k / rate;
       this.eeg.next(this.eegSample);
+      this.detections.noteEeg(timeS, this.eeg.blinkUv);
       // From the sample time, not the tick time, so the response is exact relative to the marker.
       this.evoked?.addTo(this.eegSample, timeS);
       this.pow.push(this.eegSample);

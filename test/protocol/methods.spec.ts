@@ -39,7 +39,7 @@ const headset = {
 describe('the method table', () => {
   it('covers every method of §2–§8 named in the issue', () => {
     const expected =
-      'getCortexInfo getUserLogin requestAccess hasAccessRight authorize generateNewToken getUserInformation getLicenseInfo queryHeadsets controlDevice updateHeadset updateHeadsetCustomInfo syncWithHeadsetClock createSession updateSession querySessions subscribe unsubscribe createRecord stopRecord updateRecord deleteRecord exportRecord queryRecords getRecordInfos configOptOut requestToDownloadRecordData injectMarker updateMarker createSubject updateSubject deleteSubjects querySubjects getDemographicAttributes queryProfile getCurrentProfile setupProfile getDetectionInfo training'.split(
+      'getCortexInfo getUserLogin requestAccess hasAccessRight authorize generateNewToken getUserInformation getLicenseInfo queryHeadsets controlDevice updateHeadset updateHeadsetCustomInfo syncWithHeadsetClock createSession updateSession querySessions subscribe unsubscribe createRecord stopRecord updateRecord deleteRecord exportRecord queryRecords getRecordInfos configOptOut requestToDownloadRecordData injectMarker updateMarker createSubject updateSubject deleteSubjects querySubjects getDemographicAttributes queryProfile getCurrentProfile setupProfile getDetectionInfo training loadGuestProfile configMapping getTrainedSignatureActions getTrainingTime facialExpressionSignatureType facialExpressionThreshold mentalCommandActiveAction mentalCommandBrainMap mentalCommandGetSkillRating mentalCommandTrainingThreshold mentalCommandActionSensitivity'.split(
         ' ',
       );
     expect(Object.keys(METHODS).sort()).toEqual([...expected].sort());
@@ -117,6 +117,29 @@ describe('the method table', () => {
     expect(
       failures(METHODS.injectMarker.params, { cortexToken: 'x', session: 's', time: '1', value: 1, label: 'l' })[0],
     ).toContain('/time: number');
+  });
+
+  it('decodes the real configOptOut answer (cortex-example#125) and the older newOptOut one', () => {
+    const real = {
+      currOptOut: false,
+      forceOptOut: false,
+      message: 'Get opt-out configuration successfully',
+      optOutAvail: true,
+    };
+    expect(assertSuccess(METHODS.configOptOut.result, real)).toEqual(real);
+    assertSuccess(METHODS.configOptOut.result, { newOptOut: true, message: 'ok' });
+    expect(isLeft(METHODS.configOptOut.result.decode({ message: 'no flags' }))).toBe(true);
+  });
+
+  it('decodes the §8.3 answers of the reference', () => {
+    assertSuccess(METHODS.mentalCommandActiveAction.result, ['push', 'pull']);
+    assertSuccess(METHODS.mentalCommandActiveAction.result, { actions: ['push'], message: 'ok' });
+    assertSuccess(METHODS.mentalCommandActionSensitivity.result, [5, 5, 5, 5]);
+    assertSuccess(METHODS.mentalCommandActionSensitivity.result, 'success');
+    assertSuccess(METHODS.facialExpressionThreshold.result, 500);
+    assertSuccess(METHODS.getTrainedSignatureActions.result, { trainedActions: [{ action: 'neutral', times: 2 }] });
+    assertSuccess(METHODS.getTrainingTime.result, { time: 8 });
+    expect(isLeft(METHODS.mentalCommandActionSensitivity.result.decode({ values: [5] }))).toBe(true);
   });
 });
 

@@ -1,7 +1,9 @@
 import type { MethodName } from '../../protocol';
+import { createAdvancedBciHandlers, type AdvancedBciContext, type AdvancedBciMethod } from './advancedBci';
 import { createAuthHandlers, type AuthContext, type AuthMethod } from './auth';
 import { createDetectionsHandlers, type DetectionMethod, type DetectionsContext } from './detections';
 import { createExportHandlers, type ExportContext, type ExportMethod } from './export';
+import { createFlexMappingsHandlers, type FlexMappingMethod, type FlexMappingsContext } from './flexMappings';
 import type { Handlers } from './handlerTypes';
 import { createHeadsetsHandlers, type HeadsetMethod, type HeadsetsContext } from './headsets';
 import { createMarkersHandlers, type MarkerMethod, type MarkersContext } from './markers';
@@ -21,7 +23,9 @@ export type HandlerContext = AuthContext &
   MarkersContext &
   SubjectsContext &
   ProfilesContext &
-  DetectionsContext;
+  DetectionsContext &
+  AdvancedBciContext &
+  FlexMappingsContext;
 
 /** The methods of each domain, one union per handlers file. */
 export type DomainMethods = [
@@ -35,6 +39,8 @@ export type DomainMethods = [
   SubjectMethod,
   ProfileMethod,
   DetectionMethod,
+  AdvancedBciMethod,
+  FlexMappingMethod,
 ];
 
 /** The methods that appear in more than one of the unions `T` (never when they are disjoint). */
@@ -68,7 +74,7 @@ export type NoMethodInTwoDomains = AssertNone<MethodsInTwoDomains<DomainMethods>
  *
  * ## Example
  * ```ts
- * const handlers = createHandlers({ config, apps, headsets, sessions, store, timers, subjects: new Map(), profiles: new Map() });
+ * const handlers = createHandlers({ config, apps, headsets, sessions, store, timers, subjects: new Map(), profiles, flexMappings: new Map() });
  * const result = await handlers.getCortexInfo({}, conn, undefined); // { version: '4.8.32', ... }
  * ```
  */
@@ -84,5 +90,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...createSubjectsHandlers(ctx),
     ...createProfilesHandlers(ctx),
     ...createDetectionsHandlers(ctx),
+    ...createAdvancedBciHandlers(ctx),
+    ...createFlexMappingsHandlers(ctx),
   };
 }

@@ -1,6 +1,8 @@
 import { ERROR } from '../../protocol';
+import { acceptTraining, eraseTraining } from '../bciState';
 import { CortexFault } from '../cortexFault';
 import type { SessionTable } from '../sessionTable';
+import type { ProfileStore } from '../store/profileStore';
 import type { Timers } from '../timers';
 import { DETECTION_INFO } from './detectionInfo';
 import type { HandlerMap } from './handlerTypes';
@@ -14,11 +16,15 @@ export interface DetectionsContext {
   readonly config: { readonly trainingDurationMs: number };
   readonly sessions: Pick<SessionTable, 'of'>;
   readonly timers: Timers;
+  /** The profile loaded on the session's headset learns from accepted (and erased) trainings. */
+  readonly profiles: Pick<ProfileStore, 'loadedOn'>;
 }
 
 /**
  * The handlers of §8.3 (detections and training): a training's events come on the session's `sys` stream
  * (`MC_Started`, then `MC_Succeeded` after the training duration; accept, reject, reset and erase answer at once).
+ * An accepted training counts in the profile this app loaded on the session's headset (`getTrainedSignatureActions`,
+ * skill rating, active actions, and so `com`); erase forgets the action's trainings.
  *
  * ## Example
  * ```ts
@@ -27,7 +33,7 @@ export interface DetectionsContext {
  * ```
  */
 export function createDetectionsHandlers(ctx: DetectionsContext): HandlerMap<DetectionMethod> {
-  const { config, sessions, timers } = ctx;
+  const { config, sessions, timers, profiles } = ctx;
   return {
     getDetectionInfo: (p) => DETECTION_INFO[p.detection],
     training: (p, _conn, app) => {
@@ -39,6 +45,10 @@ export function createDetectionsHandlers(ctx: DetectionsContext): HandlerMap<Det
           `Invalid Parameters: '${p.action}' is not a ${p.detection} action.`,
         );
       }
+      const loaded = profiles.loadedOn(session.headset.id);
+      const state = loaded?.loadedByApp === session.app.appId ? loaded.working : undefined;
+      if (state && p.status === 'accept') acceptTraining(state, p.detection, p.action);
+      if (state && p.status === 'erase') eraseTraining(state, p.detection, p.action);
       const prefix = p.detection === 'mentalCommand' ? 'MC' : 'FE';
       const emit = (event: string) => session.headset.emitSys(p.detection, `${prefix}_${event}`);
       if (p.status === 'start') {

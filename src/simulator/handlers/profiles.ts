@@ -1,29 +1,56 @@
 import { randomUUID } from 'crypto';
 import { ERROR, WARNING, type ParamsOf, type ResultOf } from '../../protocol';
 import type { AppState } from '../appState';
+import { cloneBciState, emptyBciState } from '../bciState';
 import type { Connection } from '../connection';
 import { CortexFault } from '../cortexFault';
+import type { Profile, ProfileStore } from '../store/profileStore';
 import type { VirtualHeadset } from '../virtualHeadset';
 import type { HandlerMap } from './handlerTypes';
 import { headsetById } from './headsetById';
 import { requireApp } from './requireApp';
 
-/** A training profile, and the headset and app it is loaded by (at most one profile per headset). */
-export interface Profile {
-  uuid: string;
-  name: string;
-  loadedOn: string | undefined;
-  loadedByApp: string | undefined;
-}
-
 /** The methods of §8.2: training profiles. */
-export type ProfileMethod = 'queryProfile' | 'getCurrentProfile' | 'setupProfile';
+export type ProfileMethod = 'queryProfile' | 'getCurrentProfile' | 'setupProfile' | 'loadGuestProfile';
 
 /** What the profile handlers use. */
 export interface ProfilesContext {
   readonly headsets: ReadonlyMap<string, VirtualHeadset>;
-  /** The profiles, by uuid. */
-  readonly profiles: Map<string, Profile>;
+  /** The profiles, persisted under the data dir. */
+  readonly profiles: ProfileStore;
+}
+
+/**
+ * Loads `profile` on `headset` for the app and connection: an editable copy of its saved state drives the headset's
+ * `com` detections from now on.
+ */
+function loadOn(profile: Profile, headset: VirtualHeadset, app: AppState, conn: Connection): void {
+  profile.loadedOn = headset.id;
+  profile.loadedByApp = app.appId;
+  profile.loadedByConn = conn.id;
+  profile.working = cloneBciState(profile.saved);
+  headset.detections.useProfile(profile.working);
+}
+
+/**
+ * Unloads a profile (unsaved changes are dropped; a guest profile is forgotten) and stops its detections.
+ *
+ * ## Example
+ * ```ts
+ * unloadProfile(profiles, headsets, profile);
+ * ```
+ */
+export function unloadProfile(
+  profiles: ProfileStore,
+  headsets: ReadonlyMap<string, VirtualHeadset>,
+  profile: Profile,
+): void {
+  if (profile.loadedOn !== undefined) headsets.get(profile.loadedOn)?.detections.useProfile(undefined);
+  profile.loadedOn = undefined;
+  profile.loadedByApp = undefined;
+  profile.loadedByConn = undefined;
+  profile.working = undefined;
+  if (profile.guest) profiles.delete(profile.uuid);
 }
 
 const otherApp = () => new CortexFault(ERROR.PROFILE_OF_OTHER_APP, 'The profile was loaded by another application.');
@@ -36,8 +63,8 @@ function setupProfile(
   app: AppState,
 ): ResultOf<'setupProfile'> {
   const { profiles, headsets } = ctx;
-  const existing = [...profiles.values()].find((pr) => pr.name === p.profile);
-  const loadedOn = (headset: VirtualHeadset) => [...profiles.values()].find((pr) => pr.loadedOn === headset.id);
+  const existing = profiles.named(p.profile);
+  const loadedOn = (headset: VirtualHeadset) => profiles.loadedOn(headset.id);
   const done = (message: string) => ({ action: p.status, name: p.profile, message });
   /** The named profile, unless missing or loaded by another app. */
   const ownable = (): Profile => {
@@ -51,8 +78,8 @@ function setupProfile(
         throw new CortexFault(ERROR.INVALID_PARAMS, `Invalid Parameters: profile "${p.profile}" already exists.`);
       if (p.profile.length === 0)
         throw new CortexFault(ERROR.INVALID_PARAMS, "Invalid Parameters: 'profile' must not be empty.");
-      const uuid = randomUUID();
-      profiles.set(uuid, { uuid, name: p.profile, loadedOn: undefined, loadedByApp: undefined });
+      profiles.add(randomUUID(), p.profile, emptyBciState(), false);
+      profiles.persist();
       return done('Profile created successfully.');
     }
     case 'load': {
@@ -66,12 +93,8 @@ function setupProfile(
       ) {
         throw otherApp();
       }
-      if (current && current !== existing) {
-        current.loadedOn = undefined;
-        current.loadedByApp = undefined;
-      }
-      existing.loadedOn = headset.id;
-      existing.loadedByApp = app.appId;
+      if (current && current !== existing) unloadProfile(profiles, headsets, current);
+      if (current !== existing) loadOn(existing, headset, app, conn);
       conn.warn(WARNING.PROFILE_LOADED, { behavior: 'Profile loaded.', headset: headset.id, profile: existing.name });
       return done('Profile loaded successfully.');
     }
@@ -81,14 +104,16 @@ function setupProfile(
       if (!loaded)
         throw new CortexFault(ERROR.INVALID_PARAMS, `Invalid Parameters: no profile is loaded on ${headset.id}.`);
       if (loaded.loadedByApp !== app.appId) throw otherApp();
-      loaded.loadedOn = undefined;
-      loaded.loadedByApp = undefined;
+      unloadProfile(profiles, headsets, loaded);
       conn.warn(WARNING.PROFILE_UNLOADED, { behavior: 'Profile unloaded.', headset: headset.id, profile: loaded.name });
       return done('Profile unloaded successfully.');
     }
-    case 'save':
-      ownable();
+    case 'save': {
+      const profile = ownable();
+      if (profile.working) profile.saved = cloneBciState(profile.working);
+      profiles.persist();
       return done('Profile saved successfully.');
+    }
     case 'rename': {
       const profile = ownable();
       if (!p.newProfileName)
@@ -96,12 +121,34 @@ function setupProfile(
           behavior: 'This parameter is required: newProfileName',
         });
       profile.name = p.newProfileName;
+      profiles.persist();
       return done('Profile renamed successfully.');
     }
-    case 'delete':
-      profiles.delete(ownable().uuid);
+    case 'delete': {
+      const profile = ownable();
+      unloadProfile(profiles, headsets, profile);
+      profiles.delete(profile.uuid);
+      profiles.persist();
       return done('Profile deleted successfully.');
+    }
   }
+}
+
+/** loadGuestProfile: loads an empty, unnamed profile on the headset (replacing this app's own loaded profile). */
+function loadGuestProfile(
+  ctx: ProfilesContext,
+  p: ParamsOf<'loadGuestProfile'>,
+  conn: Connection,
+  app: AppState,
+): ResultOf<'loadGuestProfile'> {
+  const { profiles, headsets } = ctx;
+  const headset = headsetById(headsets, p.headset);
+  const current = profiles.loadedOn(headset.id);
+  if (current && current.loadedByApp !== app.appId) throw otherApp();
+  if (current) unloadProfile(profiles, headsets, current);
+  loadOn(profiles.add(randomUUID(), '', emptyBciState(), true), headset, app, conn);
+  conn.warn(WARNING.PROFILE_LOADED, { behavior: 'Guest profile loaded.', headset: headset.id, profile: '' });
+  return { action: 'loadGuest', name: '', message: 'Guest profile loaded successfully.' };
 }
 
 /**
@@ -109,7 +156,7 @@ function setupProfile(
  *
  * ## Example
  * ```ts
- * const handlers = createProfilesHandlers({ headsets, profiles: new Map() });
+ * const handlers = createProfilesHandlers({ headsets, profiles: ProfileStore.open(undefined) });
  * handlers.setupProfile({ cortexToken, status: 'create', profile: 'alice' }, conn, app);
  * ```
  */
@@ -117,15 +164,20 @@ export function createProfilesHandlers(ctx: ProfilesContext): HandlerMap<Profile
   const { profiles, headsets } = ctx;
   return {
     queryProfile: () =>
-      [...profiles.values()].map((pr) => ({ uuid: pr.uuid, name: pr.name, readOnly: false, eegChannels: [] })),
+      profiles
+        .all()
+        .filter((pr) => !pr.guest)
+        .map((pr) => ({ uuid: pr.uuid, name: pr.name, readOnly: false, eegChannels: [] })),
     getCurrentProfile: (p, _conn, app) => {
       const headset = headsetById(headsets, p.headset);
-      const loaded = [...profiles.values()].find((pr) => pr.loadedOn === headset.id);
+      const loaded = profiles.loadedOn(headset.id);
       return {
-        name: loaded ? loaded.name : null,
+        // A guest profile has no name (UNVERIFIED choice): null, like no profile, but loadedByThisApp tells.
+        name: loaded && !loaded.guest ? loaded.name : null,
         loadedByThisApp: loaded !== undefined && loaded.loadedByApp === app?.appId,
       };
     },
     setupProfile: (p, conn, app) => setupProfile(ctx, p, conn, requireApp(app)),
+    loadGuestProfile: (p, conn, app) => loadGuestProfile(ctx, p, conn, requireApp(app)),
   };
 }

@@ -158,10 +158,25 @@ export function createRecordsHandlers(ctx: RecordsContext): HandlerMap<RecordMet
       return { records: shaped, count: records.length, limit, offset };
     },
     getRecordInfos: (p, _conn, app) => p.recordIds.map((id) => ownedRecord(store, app, id).record),
-    configOptOut: (p) => ({
-      newOptOut: p.status === 'set' ? (p.newOptOut ?? false) : true,
-      message: 'The simulator never uploads records.',
-    }),
+    configOptOut: (p, _conn, app) => {
+      const a = requireApp(app);
+      if (p.status === 'set') {
+        if (!a.optOutAvailable) throw new CortexFault(ERROR.OPT_OUT_UNAVAILABLE, 'The opt-out feature is unavailable.');
+        if (p.newOptOut === undefined) {
+          throw new CortexFault(ERROR.MISSING_PARAMS, 'Missing the required parameters.', {
+            behavior: 'This parameter is required: newOptOut',
+          });
+        }
+        a.optOut = p.newOptOut;
+      }
+      const verb = p.status === 'set' ? 'Set' : 'Get';
+      return {
+        currOptOut: a.optOut,
+        forceOptOut: false,
+        message: `${verb} opt-out configuration successfully`,
+        optOutAvail: a.optOutAvailable,
+      };
+    },
     requestToDownloadRecordData: (p, _conn, app) => {
       const success: { recordId: string }[] = [];
       const failure: { recordId: string; code: number; message: string }[] = [];

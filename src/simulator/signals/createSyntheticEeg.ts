@@ -43,6 +43,8 @@ export interface SyntheticEeg {
   readonly sampleRateHz: number;
   /** Index of the next sample to be produced (0 at creation); sample `n` is at `n / sampleRateHz` s. */
   readonly sampleIndex: number;
+  /** The blink envelope (µV, before the per-sensor weight) of the last sample produced: > 0 during a blink. */
+  readonly blinkUv: number;
   /**
    * Writes the next sample (one value per channel, in µV) into `out[0..channels.length)`. Allocates nothing.
    * @throws RangeError when `out` has fewer than `channels.length` values.
@@ -117,11 +119,13 @@ export function createSyntheticEeg(config: SyntheticEegConfig): SyntheticEeg {
   const gaussian = createGaussian(mulberry32(seed32));
 
   let index = 0;
+  let lastBlinkUv = 0;
 
   const writeSample = (out: Float64Array, offset: number): void => {
     const n = index;
     // Blink envelope for this sample, shared by the frontal channels.
     const blinkUv = blinks.enabled ? blinks.envelopeAt(n) : 0;
+    lastBlinkUv = blinkUv;
     for (let c = 0; c < channelCount; c++) {
       let value = dcOffsetUv;
       for (let j = start[c]; j < start[c + 1]; j++) {
@@ -140,6 +144,9 @@ export function createSyntheticEeg(config: SyntheticEegConfig): SyntheticEeg {
     sampleRateHz,
     get sampleIndex(): number {
       return index;
+    },
+    get blinkUv(): number {
+      return lastBlinkUv;
     },
     next(out: Float64Array): void {
       if (out.length < channelCount) {

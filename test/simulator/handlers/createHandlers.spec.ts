@@ -12,6 +12,7 @@ import {
 import type { Handler, HandlerMap, Handlers } from '../../../src/simulator/handlers/handlerTypes';
 import type { SessionMethod } from '../../../src/simulator/handlers/sessions';
 import { SessionTable } from '../../../src/simulator/sessionTable';
+import { ProfileStore } from '../../../src/simulator/store/profileStore';
 import { RecordStore } from '../../../src/simulator/store/recordStore';
 import { Timers } from '../../../src/simulator/timers';
 
@@ -72,7 +73,8 @@ describe('createHandlers', () => {
       store,
       timers,
       subjects: new Map(),
-      profiles: new Map(),
+      profiles: ProfileStore.open(undefined),
+      flexMappings: new Map(),
     });
     const names = Object.keys(handlers).sort();
     expect(names).toEqual((Object.keys(METHODS) as MethodName[]).sort());
