@@ -158,25 +158,7 @@ export function createRecordsHandlers(ctx: RecordsContext): HandlerMap<RecordMet
       return { records: shaped, count: records.length, limit, offset };
     },
     getRecordInfos: (p, _conn, app) => p.recordIds.map((id) => ownedRecord(store, app, id).record),
-    configOptOut: (p, _conn, app) => {
-      const a = requireApp(app);
-      if (p.status === 'set') {
-        if (!a.optOutAvailable) throw new CortexFault(ERROR.OPT_OUT_UNAVAILABLE, 'The opt-out feature is unavailable.');
-        if (p.newOptOut === undefined) {
-          throw new CortexFault(ERROR.MISSING_PARAMS, 'Missing the required parameters.', {
-            behavior: 'This parameter is required: newOptOut',
-          });
-        }
-        a.optOut = p.newOptOut;
-      }
-      const verb = p.status === 'set' ? 'Set' : 'Get';
-      return {
-        currOptOut: a.optOut,
-        forceOptOut: false,
-        message: `${verb} opt-out configuration successfully`,
-        optOutAvail: a.optOutAvailable,
-      };
-    },
+    configOptOut: (p, _conn, app) => configOptOut(p, requireApp(app)),
     requestToDownloadRecordData: (p, _conn, app) => {
       const success: { recordId: string }[] = [];
       const failure: { recordId: string; code: number; message: string }[] = [];
@@ -190,5 +172,28 @@ export function createRecordsHandlers(ctx: RecordsContext): HandlerMap<RecordMet
       }
       return { success, failure };
     },
+  };
+}
+
+/**
+ * `configOptOut` (§6): get or set this app's opt-out of record upload; -32155 when the app may not set it. The
+ * answer has the real service's shape (`currOptOut`, `forceOptOut`, `message`, `optOutAvail`).
+ */
+function configOptOut(p: ParamsOf<'configOptOut'>, a: AppState): ResultOf<'configOptOut'> {
+  if (p.status === 'set') {
+    if (!a.optOutAvailable) throw new CortexFault(ERROR.OPT_OUT_UNAVAILABLE, 'The opt-out feature is unavailable.');
+    if (p.newOptOut === undefined) {
+      throw new CortexFault(ERROR.MISSING_PARAMS, 'Missing the required parameters.', {
+        behavior: 'This parameter is required: newOptOut',
+      });
+    }
+    a.optOut = p.newOptOut;
+  }
+  const verb = p.status === 'set' ? 'Set' : 'Get';
+  return {
+    currOptOut: a.optOut,
+    forceOptOut: false,
+    message: `${verb} opt-out configuration successfully`,
+    optOutAvail: a.optOutAvailable,
   };
 }
