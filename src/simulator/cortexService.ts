@@ -7,6 +7,7 @@ import { createHandlers } from './handlers/createHandlers';
 import { headsetById } from './handlers/headsetById';
 import type { Profile } from './handlers/profiles';
 import type { StoredSubject } from './handlers/subjects';
+import { loseHeadset } from './headsetLoss';
 import { handleFrame } from './rpc/handleFrame';
 import type { RpcContext } from './rpc/rpcContext';
 import { SessionTable } from './sessionTable';
@@ -51,7 +52,17 @@ export class CortexService {
     store: RecordStore,
   ) {
     this.faults = new FaultInjector({
-      disconnectHeadset: (headsetId) => this.sessions.disconnectHeadset(headsetById(headsets, headsetId), true),
+      disconnectHeadset: (headsetId) =>
+        loseHeadset(
+          {
+            timers: this.timers,
+            sessions: this.sessions,
+            connections: () => this.connections,
+            headsetLossTimeoutMs: config.headsetLossTimeoutMs,
+            log: config.log,
+          },
+          headsetById(headsets, headsetId),
+        ),
       killClients: (appId) => this.killClients(appId),
     });
     this.sessions = new SessionTable(config, this.timers, {

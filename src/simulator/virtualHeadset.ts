@@ -93,6 +93,13 @@ export class VirtualHeadset {
   private readonly lossRand: () => number;
   private connectedAtS = 0;
   private running = false;
+  /**
+   * True while the headset is switched off or out of range (`faults.disconnectHeadset`): its status stays, its data
+   * stops, until the service drops it (warning 103) or it connects again.
+   */
+  signalLost = false;
+  /** Counts the losses, so that a timer set for one loss does not act on a later one. */
+  lossCount = 0;
   // absolute sample indices (time = index / rate) of the next sample of each stream
   private nextEeg = 0;
   private nextMot = 0;
@@ -150,14 +157,23 @@ export class VirtualHeadset {
   /** Marks the headset connected and starts its clocks. */
   markConnected(): void {
     this.status = 'connected';
+    this.signalLost = false;
     this.connectedAtS = Date.now() / 1000;
   }
 
   /** Marks the headset disconnected (back to discovered) and stops producing data. */
   markDisconnected(): void {
     this.status = 'discovered';
+    this.signalLost = false;
     this.running = false;
     this.pending = [];
+  }
+
+  /** The headset goes silent (switched off, out of range): status unchanged, no more data. */
+  markSignalLost(): void {
+    this.signalLost = true;
+    this.lossCount++;
+    this.running = false;
   }
 
   /** Applies updateHeadset settings (EEG and motion rates). */
@@ -185,7 +201,7 @@ export class VirtualHeadset {
 
   /** Produces every sample due by `nowMs` (epoch ms) and hands it to the sinks. */
   tick(nowMs: number): void {
-    if (this.status !== 'connected' || this.sinks.size === 0) {
+    if (this.status !== 'connected' || this.signalLost || this.sinks.size === 0) {
       this.running = false;
       return;
     }
