@@ -207,7 +207,7 @@ describe('connectCortex against the simulator', () => {
     expect(second).toMatchObject({ code: -32005 });
   });
 
-  it('errors with SESSION_CLOSED (never a silent completion) when the headset disconnects', async () => {
+  it('errors with HEADSET_LOST (never a silent completion) when the headset is switched off', async () => {
     const c = client(h);
     const events: string[] = [];
     const done = new Promise<unknown>((resolve) =>
@@ -222,7 +222,7 @@ describe('connectCortex against the simulator', () => {
     h.sim.faults.disconnectHeadset(h.sim.headsetIds[0]);
     const err = await done;
     expect(err).toBeInstanceOf(CortexClientError);
-    expect(err).toMatchObject({ code: 'SESSION_CLOSED' });
+    expect(err).toMatchObject({ code: 'HEADSET_LOST' });
     expect(events.length).toBeGreaterThan(10);
   });
 
