@@ -1,5 +1,5 @@
 import type { Session, StreamName } from '../protocol';
-import { ERROR } from '../protocol';
+import { ERROR, PERFORMANCE_METRICS } from '../protocol';
 import type { AppState } from './appState';
 import type { Connection } from './connection';
 import { CortexFault } from './cortexFault';
@@ -84,12 +84,13 @@ export class SessionState implements HeadsetSink {
       id: this.id,
       license: this.licenseId,
       owner,
-      performanceMetrics: [],
+      performanceMetrics: PERFORMANCE_METRICS.map((m) => ({ ...m })),
       recordIds: [...this.recordIds],
       recording: this.writer !== undefined,
       started: this.started,
       status: this.status,
-      ...(this.stopped ? { stopped: this.stopped } : {}),
+      // An active session has `stopped: ""`, like the real service (§4).
+      stopped: this.stopped ?? '',
       streams: [...this.streams],
     };
   }

@@ -40,10 +40,15 @@ const FAC_RATE_HZ = 32;
 const EEG_LATENCY_S = 0.05;
 /** At most this many seconds of data are generated in one tick (after a stall, older data is skipped). */
 const MAX_CATCH_UP_S = 2;
+/** Frame times carry this much seeded jitter at most (either way), like a real service's clock reads. */
+const TIME_JITTER_S = 0.0002;
+/** Frame times have this many decimals, like real frames (`1570583903.9613`, §1.4). */
+const TIME_DECIMALS = 4;
 /** Battery drains one percent per this many seconds of connection. */
 const SECONDS_PER_BATTERY_PERCENT = 120;
 
-const MET_METRICS = ['eng', 'exc', 'lex', 'str', 'rel', 'int', 'foc'] as const;
+/** The met metrics in column order (MET_COLUMNS without the isActive flags). */
+const MET_METRICS = ['attention', 'eng', 'exc', 'lex', 'str', 'rel', 'int'] as const;
 
 /** Options of a virtual headset. */
 export interface VirtualHeadsetConfig {
@@ -91,6 +96,7 @@ export class VirtualHeadset {
   private readonly eegRow: Float64Array;
   private readonly motRow: Float64Array;
   private readonly lossRand: () => number;
+  private readonly jitterRand: () => number;
   private connectedAtS = 0;
   private running = false;
   /**
@@ -123,6 +129,7 @@ export class VirtualHeadset {
     this.eegRow = new Float64Array(n + 4);
     this.motRow = new Float64Array(2 + config.model.motionSensors.length);
     this.lossRand = mulberry32(config.seed ^ 0x9e3779b9);
+    this.jitterRand = mulberry32(config.seed ^ 0x7f4a7c15);
     this.rebuildSources();
     if (this.status === 'connected') this.connectedAtS = Date.now() / 1000;
   }
@@ -375,7 +382,7 @@ export class VirtualHeadset {
     const frame = `[${parts.join(',')}]`;
     for (const sink of this.sinks) {
       if (sink.isSubscribed('met') && k % sink.metDecimation === 0)
-        sink.sendFrame('met', frameOf('met', frame, sink.sessionId, timeS));
+        sink.sendFrame('met', frameOf('met', frame, sink.sessionId, this.stamp(timeS)));
     }
   }
 
@@ -385,15 +392,23 @@ export class VirtualHeadset {
   }
 
   private broadcast(stream: StreamName, body: string, timeS: number): void {
+    let time: string | undefined;
     for (const sink of this.sinks) {
-      if (sink.isSubscribed(stream)) sink.sendFrame(stream, frameOf(stream, body, sink.sessionId, timeS));
+      if (!sink.isSubscribed(stream)) continue;
+      time ??= this.stamp(timeS);
+      sink.sendFrame(stream, frameOf(stream, body, sink.sessionId, time));
     }
+  }
+
+  /** A frame's `time` as real frames show it: 4 decimals, a little jitter, never a JSON integer. */
+  private stamp(timeS: number): string {
+    return (timeS + (this.jitterRand() * 2 - 1) * TIME_JITTER_S).toFixed(TIME_DECIMALS);
   }
 }
 
-/** A data frame `{"<stream>":<body>,"sid":"...","time":<s>}` (§1.4); `time` keeps full precision. */
-function frameOf(stream: StreamName, body: string, sid: string, timeS: number): string {
-  return `{"${stream}":${body},"sid":"${sid}","time":${timeS}}`;
+/** A data frame `{"<stream>":<body>,"sid":"...","time":<s>}` (§1.4), `time` already formatted. */
+function frameOf(stream: StreamName, body: string, sid: string, time: string): string {
+  return `{"${stream}":${body},"sid":"${sid}","time":${time}}`;
 }
 
 function formatRow(row: ArrayLike<number>, digits: number): string {

@@ -100,7 +100,8 @@ describe('connectCortex against the simulator', () => {
     ]);
     expect(frames[0].values).toBeInstanceOf(Float64Array);
     expect(frames[0].values).toHaveLength(14);
-    expect(frames[63].timeS - frames[0].timeS).toBeCloseTo(63 / 256, 9);
+    // Frame times carry ±0.2 ms of jitter (4 decimals, like real Cortex).
+    expect(Math.abs(frames[63].timeS - frames[0].timeS - 63 / 256)).toBeLessThan(0.0005);
 
     // the stream was unsubscribed after take(64)
     await sleep(100);
