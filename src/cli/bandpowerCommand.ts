@@ -1,14 +1,17 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { NEVER, map, switchMap, takeUntil, timer } from 'rxjs';
+import { EMPTY, NEVER, type Observable, filter, map, merge, of, switchMap, takeUntil, tap, timer } from 'rxjs';
+import type { CortexSession, StreamGap } from '../observables';
 import { bandPower, epoch } from '../operators';
 import { openCortex, withCortexOptions, type CortexOptions } from './cortexOptions';
-import { renderBandTable } from './renderBandTable';
+import { renderBandTable, type BandTable } from './renderBandTable';
 import { runUntilSignal } from './runUntilSignal';
 
 /** Band powers are computed over this many seconds of EEG (Welch, 1 s Hann segments, half overlap). */
 const WINDOW_S = 2;
 /** The view refreshes this many times a second. */
 const REFRESH_HZ = 4;
+/** While the headset is silent, the notice is redrawn this often. */
+const STALL_NOTICE_PERIOD_MS = 1000;
 
 interface BandpowerOptions extends CortexOptions {
   readonly duration?: number;
@@ -39,25 +42,7 @@ export function bandpowerCommand(): Command {
       const tty = process.stdout.isTTY === true;
       const started = Date.now();
       const view = cortex.client.session({ headset: opts.headset }).pipe(
-        switchMap((session) => {
-          const rateHz = session.info.headset.settings.eegRate;
-          const title = `cortex-rx · ${session.info.headset.id} · ${rateHz} Hz · relative band power over ${WINDOW_S} s`;
-          return session.stream('eeg').pipe(
-            epoch({ lengthSamples: WINDOW_S * rateHz, hopSamples: rateHz / REFRESH_HZ }),
-            bandPower({ sampleRateHz: rateHz, segmentLength: rateHz, relative: true }),
-            map((p) =>
-              renderBandTable(
-                {
-                  title: `${title} · ${((Date.now() - started) / 1000).toFixed(1)} s`,
-                  channels: p.channels ?? [],
-                  bandNames: p.bandNames,
-                  relative: p.relative ?? [],
-                },
-                tty,
-              ),
-            ),
-          );
-        }),
+        switchMap((session) => liveView(session, started, tty)),
         takeUntil(opts.duration === undefined ? NEVER : timer(opts.duration * 1000)),
       );
       try {
@@ -70,4 +55,49 @@ export function bandpowerCommand(): Command {
         await cortex.close();
       }
     });
+}
+
+/**
+ * The refreshes of one session: a band table per hop, and while the stream is stalled (a headset switched off or out
+ * of range) the last table with "no data from <headset> for N s", redrawn every second, instead of a frozen view.
+ */
+function liveView(session: CortexSession, started: number, tty: boolean): Observable<string> {
+  const headsetId = session.info.headset.id;
+  const rateHz = session.info.headset.settings.eegRate;
+  const title = `cortex-rx · ${headsetId} · ${rateHz} Hz · relative band power over ${WINDOW_S} s`;
+  let last: BandTable = { title, channels: [], bandNames: [], relative: [] };
+  let lastFrameMs = Date.now();
+  const eeg = session.stream('eeg');
+  const tables = eeg.pipe(
+    tap((e) => {
+      if (e._tag === 'eeg') lastFrameMs = Date.now();
+    }),
+    epoch({ lengthSamples: WINDOW_S * rateHz, hopSamples: rateHz / REFRESH_HZ }),
+    bandPower({ sampleRateHz: rateHz, segmentLength: rateHz, relative: true }),
+    map((p) => {
+      last = {
+        title: `${title} · ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        channels: p.channels ?? [],
+        bandNames: p.bandNames,
+        relative: p.relative ?? [],
+      };
+      return renderBandTable(last, tty);
+    }),
+  );
+  const notices = eeg.pipe(
+    filter((e): e is StreamGap => e._tag === 'gap'),
+    switchMap((gap) =>
+      gap.reason === 'stalled'
+        ? timer(0, STALL_NOTICE_PERIOD_MS).pipe(
+            map(() => {
+              const silentS = Math.round((Date.now() - lastFrameMs) / 1000);
+              return renderBandTable({ ...last, notice: `no data from ${headsetId} for ${silentS} s` }, tty);
+            }),
+          )
+        : gap.reason === 'resumed'
+          ? of(renderBandTable({ ...last, notice: `data from ${headsetId} resumed` }, tty))
+          : EMPTY,
+    ),
+  );
+  return merge(tables, notices);
 }

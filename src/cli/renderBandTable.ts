@@ -6,6 +6,8 @@ export interface BandTable {
   readonly relative: ArrayLike<number>;
   /** A status line (headset, rate, elapsed time). */
   readonly title: string;
+  /** A line under the title, e.g. "no data from EPOCX-… for 3 s" while the headset is silent. */
+  readonly notice?: string;
 }
 
 const BAR_WIDTH = 12;
@@ -31,7 +33,7 @@ export function renderBandTable(table: BandTable, color: boolean): string {
   const bands = bandNames.length;
   const highlight = (s: string) => (color ? `\x1b[1;32m${s}\x1b[0m` : s);
   const header = `${'channel'.padEnd(8)}${bandNames.map((b) => b.padStart(7)).join('')}   dominant`;
-  const lines = [table.title, header];
+  const lines = table.notice === undefined ? [table.title, header] : [table.title, table.notice, header];
   channels.forEach((name, c) => {
     let best = 0;
     for (let b = 1; b < bands; b++) if (relative[c * bands + b] > relative[c * bands + best]) best = b;

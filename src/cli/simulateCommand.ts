@@ -33,6 +33,7 @@ interface SimulateOptions {
   readonly connected: boolean;
   readonly evokedUv?: number;
   readonly verbose: boolean;
+  readonly headsetLossTimeoutMs: number;
 }
 
 /**
@@ -63,6 +64,12 @@ export function simulateCommand(): Command {
       'add an evoked response of n µV 300 ms after each marker (parietal/occipital)',
       evokedAmplitude,
     )
+    .option(
+      '--headset-loss-timeout-ms <n>',
+      'a headset switched off (faults.disconnectHeadset) is dropped with warning 103 after n ms without data',
+      integer('--headset-loss-timeout-ms', 0, 2 ** 31 - 1),
+      30_000,
+    )
     .option('--verbose', 'log notable events to stderr', false)
     .action(async (opts: SimulateOptions) => {
       const headsets = opts.headsets ?? parseHeadsetSpec('EPOCX,INSIGHT');
@@ -75,6 +82,7 @@ export function simulateCommand(): Command {
         seed: opts.seed,
         initialHeadsetStatus: opts.connected ? 'connected' : 'discovered',
         evokedResponse: evokedResponseOf(opts.evokedUv),
+        headsetLossTimeoutMs: opts.headsetLossTimeoutMs,
         log: opts.verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,
       });
       if (sim.certificatePem && opts.dataDir !== undefined) {

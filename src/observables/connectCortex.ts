@@ -51,7 +51,13 @@ export function connectCortex(config: CortexClientConfig): CortexClient {
       switchMap((conn) => conn.call(method, params)),
       take(1),
     );
-  const host = { states: socket.states, connectTimeoutMs, postProcessing };
+  const host = {
+    states: socket.states,
+    connectTimeoutMs,
+    postProcessing,
+    stallTimeoutMs: settings.stallTimeoutMs,
+    scheduler: settings.scheduler,
+  };
 
   const client: CortexClient = {
     connection: socket.publicStates,

@@ -42,7 +42,9 @@ export type CortexClientErrorCode =
   /** A result did not match the method table's codec. */
   | 'DECODE'
   /** A headset could not be connected (warnings 100-102) or no headset is available. */
-  | 'HEADSET_UNAVAILABLE';
+  | 'HEADSET_UNAVAILABLE'
+  /** Cortex dropped the session's headset after a long time without data (warning 103: switched off, out of range). */
+  | 'HEADSET_LOST';
 
 /**
  * An error raised by the client rather than by Cortex: timeouts, closed sockets, sessions or records that

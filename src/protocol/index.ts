@@ -24,7 +24,15 @@ export {
   License,
   UserLogin,
 } from './objects';
-export { STREAM_NAMES, StreamName, ColumnLabel, POW_BANDS, MET_COLUMNS, streamColumns } from './streams';
+export {
+  STREAM_NAMES,
+  StreamName,
+  ColumnLabel,
+  POW_BANDS,
+  MET_COLUMNS,
+  PERFORMANCE_METRICS,
+  streamColumns,
+} from './streams';
 export { METHODS, isMethodName } from './methods';
 export { describeDecodeErrors } from './describeErrors';
 export { findJsonHazard, MAX_JSON_DEPTH } from './findJsonHazard';

@@ -17,8 +17,13 @@ export type ColumnLabel = t.TypeOf<typeof ColumnLabel>;
 /** Cortex pow bands in column order (§5.3). */
 export const POW_BANDS = ['theta', 'alpha', 'betaL', 'betaH', 'gamma'] as const;
 
-/** The met columns of Cortex >= 2.2.1 (§5.3); always read `cols` from the subscribe result. */
+/**
+ * The met columns of newer Cortex (3.x/4.x, the version the simulator claims; §5.3): attention replaced focus. Older
+ * services (>= 2.2.1) sent `..., foc.isActive, foc` instead; always read `cols` from the subscribe result.
+ */
 export const MET_COLUMNS = [
+  'attention.isActive',
+  'attention',
   'eng.isActive',
   'eng',
   'exc.isActive',
@@ -30,9 +35,25 @@ export const MET_COLUMNS = [
   'rel',
   'int.isActive',
   'int',
-  'foc.isActive',
-  'foc',
 ] as const;
+
+/**
+ * The performance metrics of a session object on newer Cortex (§4, issue #210): one entry per met metric, in
+ * column order. `displayedName`/`shortDisplayedName` of metrics other than attention are this project's choice.
+ */
+export const PERFORMANCE_METRICS: ReadonlyArray<{
+  readonly apiName: string;
+  readonly displayedName: string;
+  readonly name: string;
+  readonly shortDisplayedName: string;
+}> = [
+  { apiName: 'attention', displayedName: 'Attention', name: 'attention', shortDisplayedName: 'At' },
+  { apiName: 'eng', displayedName: 'Engagement', name: 'engagement', shortDisplayedName: 'En' },
+  { apiName: 'exc', displayedName: 'Excitement', name: 'excitement', shortDisplayedName: 'Ex' },
+  { apiName: 'str', displayedName: 'Stress', name: 'stress', shortDisplayedName: 'St' },
+  { apiName: 'rel', displayedName: 'Relaxation', name: 'relaxation', shortDisplayedName: 'Re' },
+  { apiName: 'int', displayedName: 'Interest', name: 'interest', shortDisplayedName: 'In' },
+];
 
 /**
  * The columns Cortex announces in a subscribe result for a stream on a headset (§5.3).

@@ -9,6 +9,7 @@ import { headsetById } from './handlers/headsetById';
 import type { FlexMapping } from './handlers/flexMappings';
 import { unloadProfile } from './handlers/profiles';
 import type { StoredSubject } from './handlers/subjects';
+import { loseHeadset } from './headsetLoss';
 import { handleFrame } from './rpc/handleFrame';
 import type { RpcContext } from './rpc/rpcContext';
 import { SessionTable } from './sessionTable';
@@ -55,7 +56,17 @@ export class CortexService {
     private readonly profiles: ProfileStore = ProfileStore.open(undefined),
   ) {
     this.faults = new FaultInjector({
-      disconnectHeadset: (headsetId) => this.sessions.disconnectHeadset(headsetById(headsets, headsetId), true),
+      disconnectHeadset: (headsetId) =>
+        loseHeadset(
+          {
+            timers: this.timers,
+            sessions: this.sessions,
+            connections: () => this.connections,
+            headsetLossTimeoutMs: config.headsetLossTimeoutMs,
+            log: config.log,
+          },
+          headsetById(headsets, headsetId),
+        ),
       killClients: (appId) => this.killClients(appId),
       forceDetection: (headsetId, detection) =>
         headsetById(headsets, headsetId).detections.force(detection, Date.now() / 1000),
@@ -66,7 +77,7 @@ export class CortexService {
         this.dataFramesSent++;
       },
     });
-    this.sessions.onHeadsetDisconnected = (headset) => this.unloadProfilesOfHeadset(headset.id);
+    this.sessions.onHeadsetGone((headset) => this.unloadProfilesOfHeadset(headset.id));
     const apps = new AppRegistry(config.apps, config.tokenLifetimeMs);
     const handlers = createHandlers({
       config,

@@ -3,7 +3,7 @@ import type { SimulatorFaults } from './simulatorFaults';
 
 /** What the faults act on: the service's headsets and client sockets. */
 export interface FaultTargets {
-  /** Disconnects a headset with warnings 0 and 1. @throws CortexFault -32004 when there is no such headset. */
+  /** Silences a headset, dropped with warning 103 after the loss timeout. @throws CortexFault -32004 when there is no such headset. */
   disconnectHeadset(headsetId: string): void;
   /** Kills client sockets (all, or those with a session of the app); returns how many. */
   killClients(appId?: string): number;

@@ -1,11 +1,12 @@
 import type { Session, StreamName } from '../protocol';
-import { ERROR } from '../protocol';
+import { ERROR, PERFORMANCE_METRICS } from '../protocol';
 import type { AppState } from './appState';
 import type { Connection } from './connection';
 import { CortexFault } from './cortexFault';
 import { isoLocal } from './isoTime';
 import type { RecordWriter } from './store/storeTypes';
-import type { HeadsetSink, RecordedStream, VirtualHeadset } from './virtualHeadset';
+import type { HeadsetSink, RecordedStream } from './headsetSink';
+import type { VirtualHeadset } from './virtualHeadset';
 
 /** met runs at 2 Hz on activated sessions with scope pm, else at 0.1 Hz: one sample in 20 (§5.2). */
 export const MET_LOW_RATE_DECIMATION = 20;
@@ -84,12 +85,13 @@ export class SessionState implements HeadsetSink {
       id: this.id,
       license: this.licenseId,
       owner,
-      performanceMetrics: [],
+      performanceMetrics: PERFORMANCE_METRICS.map((m) => ({ ...m })),
       recordIds: [...this.recordIds],
       recording: this.writer !== undefined,
       started: this.started,
       status: this.status,
-      ...(this.stopped ? { stopped: this.stopped } : {}),
+      // An active session has `stopped: ""`, like the real service (§4).
+      stopped: this.stopped ?? '',
       streams: [...this.streams],
     };
   }

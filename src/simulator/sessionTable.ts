@@ -32,8 +32,7 @@ export interface SessionTableConfig {
 export class SessionTable {
   private readonly sessions = new Map<string, SessionState>();
   private readonly postProcessing = new Set<string>();
-  /** Called once a headset is disconnected (after its sessions closed): the service unloads its profile. */
-  onHeadsetDisconnected: ((headset: VirtualHeadset) => void) | undefined;
+  private readonly headsetGoneListeners: Array<(headset: VirtualHeadset) => void> = [];
 
   constructor(
     private readonly config: SessionTableConfig,
@@ -120,6 +119,14 @@ export class SessionTable {
     return this.postProcessing.has(recordId);
   }
 
+  /**
+   * Calls `listener` each time a headset leaves (controlDevice disconnect, or dropped after a loss), once its sessions
+   * are closed: what else the headset held (a loaded profile) is released there.
+   */
+  onHeadsetGone(listener: (headset: VirtualHeadset) => void): void {
+    this.headsetGoneListeners.push(listener);
+  }
+
   /** Closes every session on a headset that disconnects, after warnings 0 and 1 when `notify`, and marks it so. */
   disconnectHeadset(headset: VirtualHeadset, notify: boolean): void {
     for (const session of this.all()) {
@@ -137,6 +144,6 @@ export class SessionTable {
       this.close(session);
     }
     headset.markDisconnected();
-    this.onHeadsetDisconnected?.(headset);
+    for (const listener of this.headsetGoneListeners) listener(headset);
   }
 }

@@ -43,6 +43,11 @@ export interface SimulatorConfig {
   readonly connectDelayMs?: number;
   /** Duration of a `controlDevice refresh` scan before warning 142 (default 2000 ms; the real one takes ~20 s). */
   readonly scanDurationMs?: number;
+  /**
+   * How long a headset switched off (`faults.disconnectHeadset`) stays `connected` without data before the service
+   * drops it with warning 103 and closes its sessions (default 30 000 ms, the real figure; tests shorten it).
+   */
+  readonly headsetLossTimeoutMs?: number;
   /** Delay from stopRecord to warning 30 (post-processing done; default 300 ms). */
   readonly postProcessingDelayMs?: number;
   /** Time a training takes before its `*_Succeeded` event (default 8000 ms, like Cortex). */

@@ -9,7 +9,7 @@ import type { ForcedDetection } from './detectionSource';
  * const sim = await startSimulator({ port: 0 });
  * sim.faults.dropFrames({ count: 10 }); // the next 10 data frames are lost: the COUNTER shows the gap
  * sim.faults.delayResponses({ delayMs: 15_000, methods: ['createSession'] }); // past the client's timeout
- * sim.faults.disconnectHeadset(sim.headsetIds[0]); // warnings 0 and 1, its sessions close
+ * sim.faults.disconnectHeadset(sim.headsetIds[0]); // data stops; warning 103, then 0 and 1, after headsetLossTimeoutMs
  * sim.faults.killClients(); // every client socket dies without a close handshake
  * sim.faults.forceDetection(sim.headsetIds[0], { stream: 'com', action: 'push', power: 0.8 }); // com says push for 1 s
  * ```
@@ -22,7 +22,9 @@ export interface SimulatorFaults {
   /** Delays responses by `delayMs` (only those of `methods` when given); `delayMs` 0 removes the fault. */
   delayResponses(config: { delayMs: number; methods?: readonly string[] }): void;
   /**
-   * Disconnects a headset as if it were switched off: its sessions get warnings 0 and 1 and close.
+   * Acts as if a headset were switched off or out of range, like the real service: its status stays and its data
+   * stops; after `headsetLossTimeoutMs` (default 30 s) every socket gets warning 103, then the headset's sessions get
+   * warnings 0 and 1 and close (their records stop). `controlDevice disconnect` is the immediate way.
    * @throws CortexFault -32004 when there is no such headset.
    */
   disconnectHeadset(headsetId: string): void;

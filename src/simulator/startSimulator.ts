@@ -177,6 +177,7 @@ function resolveConfig(o: SimulatorConfig): ResolvedSimulatorConfig {
     connectDelayMs: o.connectDelayMs ?? 300,
     scanDurationMs: o.scanDurationMs ?? 2000,
     postProcessingDelayMs: o.postProcessingDelayMs ?? 300,
+    headsetLossTimeoutMs: nonNegative('headsetLossTimeoutMs', o.headsetLossTimeoutMs, 30_000),
     trainingDurationMs: o.trainingDurationMs ?? 8000,
     detectionEventMs: o.detectionEventMs ?? 3000,
     blinks: o.blinks ?? true,
@@ -189,6 +190,12 @@ function resolveConfig(o: SimulatorConfig): ResolvedSimulatorConfig {
     tokenLifetimeMs: o.tokenLifetimeMs ?? 48 * 3600 * 1000,
     log: o.log ?? (() => undefined),
   };
+}
+
+function nonNegative(name: string, value: number | undefined, fallback: number): number {
+  const v = value ?? fallback;
+  if (!(Number.isFinite(v) && v >= 0)) throw new Error(`${name} must be a finite number >= 0, got ${v}`);
+  return v;
 }
 
 async function makeCertificate(): Promise<{ private: string; cert: string }> {

@@ -5,30 +5,8 @@ import { mulberry32 } from './prng';
 import { PowEstimator } from './powEstimator';
 import { createEvokedResponse, type EvokedResponse, type EvokedResponseConfig } from './signals/createEvokedResponse';
 import { createSyntheticEeg, type SyntheticEeg } from './signals/createSyntheticEeg';
-
-/** Streams the record store keeps (the numeric ones exportRecord can write). */
-export type RecordedStream = 'eeg' | 'mot' | 'pow' | 'met' | 'dev' | 'eq';
-
-/** A marker waiting for the EEG sample nearest its time, to appear in that sample's MARKERS column. */
-export interface PendingMarker {
-  /** Marker time in seconds since the epoch. */
-  readonly timeS: number;
-  /** The object put in the MARKERS column, already serialised. */
-  readonly json: string;
-}
-
-/** Where a headset's data goes: one per session open on the headset. */
-export interface HeadsetSink {
-  readonly sessionId: string;
-  /** True when the session is subscribed to `stream`. */
-  isSubscribed(stream: StreamName): boolean;
-  /** Sends one serialised data frame (`{"eeg":[...],"sid":...,"time":...}`). */
-  sendFrame(stream: StreamName, frame: string): void;
-  /** Send every n-th met sample: 1 for 2 Hz, 20 for 0.1 Hz (§5.2). */
-  readonly metDecimation: number;
-  /** Appends a numeric sample to the session's running record, if any. */
-  recordSample(stream: RecordedStream, timeS: number, values: ArrayLike<number>): void;
-}
+import { formatRow, frameOf } from './dataFrameText';
+import type { HeadsetSink, PendingMarker } from './headsetSink';
 
 /** Rates of the low-rate streams (§5.2), in Hz. */
 const DEV_RATE_HZ = 2;
@@ -41,10 +19,15 @@ const FAC_RATE_HZ = 32;
 const EEG_LATENCY_S = 0.05;
 /** At most this many seconds of data are generated in one tick (after a stall, older data is skipped). */
 const MAX_CATCH_UP_S = 2;
+/** Frame times carry this much seeded jitter at most (either way), like a real service's clock reads. */
+const TIME_JITTER_S = 0.0002;
+/** Frame times have this many decimals, like real frames (`1570583903.9613`, §1.4). */
+const TIME_DECIMALS = 4;
 /** Battery drains one percent per this many seconds of connection. */
 const SECONDS_PER_BATTERY_PERCENT = 120;
 
-const MET_METRICS = ['eng', 'exc', 'lex', 'str', 'rel', 'int', 'foc'] as const;
+/** The met metrics in column order (MET_COLUMNS without the isActive flags). */
+const MET_METRICS = ['attention', 'eng', 'exc', 'lex', 'str', 'rel', 'int'] as const;
 
 /** Options of a virtual headset. */
 export interface VirtualHeadsetConfig {
@@ -96,8 +79,16 @@ export class VirtualHeadset {
   private readonly eegRow: Float64Array;
   private readonly motRow: Float64Array;
   private readonly lossRand: () => number;
+  private readonly jitterRand: () => number;
   private connectedAtS = 0;
   private running = false;
+  /**
+   * True while the headset is switched off or out of range (`faults.disconnectHeadset`): its status stays, its data
+   * stops, until the service drops it (warning 103) or it connects again.
+   */
+  signalLost = false;
+  /** Counts the losses, so that a timer set for one loss does not act on a later one. */
+  lossCount = 0;
   // absolute sample indices (time = index / rate) of the next sample of each stream
   private nextEeg = 0;
   private nextMot = 0;
@@ -122,6 +113,7 @@ export class VirtualHeadset {
     this.motRow = new Float64Array(2 + config.model.motionSensors.length);
     this.lossRand = mulberry32(config.seed ^ 0x9e3779b9);
     this.detections = new DetectionSource(config.seed ^ 0x243f6a88, (config.detectionEventMs ?? 3000) / 1000);
+    this.jitterRand = mulberry32(config.seed ^ 0x7f4a7c15);
     this.rebuildSources();
     if (this.status === 'connected') this.connectedAtS = Date.now() / 1000;
   }
@@ -156,14 +148,23 @@ export class VirtualHeadset {
   /** Marks the headset connected and starts its clocks. */
   markConnected(): void {
     this.status = 'connected';
+    this.signalLost = false;
     this.connectedAtS = Date.now() / 1000;
   }
 
   /** Marks the headset disconnected (back to discovered) and stops producing data. */
   markDisconnected(): void {
     this.status = 'discovered';
+    this.signalLost = false;
     this.running = false;
     this.pending = [];
+  }
+
+  /** The headset goes silent (switched off, out of range): status unchanged, no more data. */
+  markSignalLost(): void {
+    this.signalLost = true;
+    this.lossCount++;
+    this.running = false;
   }
 
   /** Applies updateHeadset settings (EEG and motion rates). */
@@ -191,7 +192,7 @@ export class VirtualHeadset {
 
   /** Produces every sample due by `nowMs` (epoch ms) and hands it to the sinks. */
   tick(nowMs: number): void {
-    if (this.status !== 'connected' || this.sinks.size === 0) {
+    if (this.status !== 'connected' || this.signalLost || this.sinks.size === 0) {
       this.running = false;
       return;
     }
@@ -365,7 +366,7 @@ export class VirtualHeadset {
     const frame = `[${parts.join(',')}]`;
     for (const sink of this.sinks) {
       if (sink.isSubscribed('met') && k % sink.metDecimation === 0)
-        sink.sendFrame('met', frameOf('met', frame, sink.sessionId, timeS));
+        sink.sendFrame('met', frameOf('met', frame, sink.sessionId, this.stamp(timeS)));
     }
   }
 
@@ -375,24 +376,16 @@ export class VirtualHeadset {
   }
 
   private broadcast(stream: StreamName, body: string, timeS: number): void {
+    let time: string | undefined;
     for (const sink of this.sinks) {
-      if (sink.isSubscribed(stream)) sink.sendFrame(stream, frameOf(stream, body, sink.sessionId, timeS));
+      if (!sink.isSubscribed(stream)) continue;
+      time ??= this.stamp(timeS);
+      sink.sendFrame(stream, frameOf(stream, body, sink.sessionId, time));
     }
   }
-}
 
-/** A data frame `{"<stream>":<body>,"sid":"...","time":<s>}` (§1.4); `time` keeps full precision. */
-function frameOf(stream: StreamName, body: string, sid: string, timeS: number): string {
-  return `{"${stream}":${body},"sid":"${sid}","time":${timeS}}`;
-}
-
-function formatRow(row: ArrayLike<number>, digits: number): string {
-  let s = '';
-  for (let i = 0; i < row.length; i++) {
-    const v = row[i];
-    // NaN (an estimate with too little data) is not JSON: Cortex sends null for inactive values (§1.4).
-    const text = Number.isFinite(v) ? (Number.isInteger(v) ? String(v) : v.toFixed(digits)) : 'null';
-    s += (i === 0 ? '' : ',') + text;
+  /** A frame's `time` as real frames show it: 4 decimals, a little jitter, never a JSON integer. */
+  private stamp(timeS: number): string {
+    return (timeS + (this.jitterRand() * 2 - 1) * TIME_JITTER_S).toFixed(TIME_DECIMALS);
   }
-  return s;
 }

@@ -2,6 +2,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { runCli } from '../support/runCli';
+import { startHarness } from '../support/simulatorHarness';
+import { until } from '../support/rawClient';
 
 const run = runCli;
 
@@ -78,6 +80,27 @@ describe('cortex-rx bandpower (npm start)', () => {
       expect(last.find((l) => l.startsWith('F3 '))).toMatch(/theta$/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('shows "no data from <headset> for N s" while the headset is silent, instead of freezing', async () => {
+    const h = await startHarness({ headsets: 'EPOCX', headsetLossTimeoutMs: 60_000 });
+    try {
+      const running = run(
+        'bandpower',
+        ...['--url', h.sim.url, '--client-id', 'cli', '--client-secret', 'secret', '--duration', '6'],
+      );
+      await until(() => h.sim.stats().framesSent > 128, 'eeg flowing to the view');
+      h.sim.faults.disconnectHeadset(h.sim.headsetIds[0]);
+      const out = await running;
+      const notices = out.split('\n').filter((l) => l.startsWith('no data from '));
+      expect(notices.length).toBeGreaterThanOrEqual(2);
+      expect(notices[0]).toMatch(new RegExp(`^no data from ${h.sim.headsetIds[0]} for \\d+ s$`));
+      // The seconds count up while the headset stays silent.
+      const seconds = notices.map((l) => Number(/for (\d+) s/.exec(l)?.[1]));
+      expect(seconds[seconds.length - 1]).toBeGreaterThan(seconds[0]);
+    } finally {
+      await h.close();
     }
   });
 });

@@ -100,7 +100,8 @@ describe('connectCortex against the simulator', () => {
     ]);
     expect(frames[0].values).toBeInstanceOf(Float64Array);
     expect(frames[0].values).toHaveLength(14);
-    expect(frames[63].timeS - frames[0].timeS).toBeCloseTo(63 / 256, 9);
+    // Frame times carry ±0.2 ms of jitter (4 decimals, like real Cortex).
+    expect(Math.abs(frames[63].timeS - frames[0].timeS - 63 / 256)).toBeLessThan(0.0005);
 
     // the stream was unsubscribed after take(64)
     await sleep(100);
@@ -207,7 +208,7 @@ describe('connectCortex against the simulator', () => {
     expect(second).toMatchObject({ code: -32005 });
   });
 
-  it('errors with SESSION_CLOSED (never a silent completion) when the headset disconnects', async () => {
+  it('errors with HEADSET_LOST (never a silent completion) when the headset is switched off', async () => {
     const c = client(h);
     const events: string[] = [];
     const done = new Promise<unknown>((resolve) =>
@@ -222,7 +223,7 @@ describe('connectCortex against the simulator', () => {
     h.sim.faults.disconnectHeadset(h.sim.headsetIds[0]);
     const err = await done;
     expect(err).toBeInstanceOf(CortexClientError);
-    expect(err).toMatchObject({ code: 'SESSION_CLOSED' });
+    expect(err).toMatchObject({ code: 'HEADSET_LOST' });
     expect(events.length).toBeGreaterThan(10);
   });
 

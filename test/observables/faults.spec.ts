@@ -198,7 +198,7 @@ describe('the client under injected faults (socket killed, responses late, frame
     expect(gaps).toEqual([expect.objectContaining({ kind: 'counter', missingSamples: 25 })]);
   });
 
-  it('a headset disconnect ends the session with SESSION_CLOSED and its record with RECORD_STOPPED', async () => {
+  it('a headset switched off ends the session with HEADSET_LOST and its record with RECORD_STOPPED', async () => {
     const c = client(h.sim.url);
     const session = await new Promise<CortexSession>((resolve) =>
       subs.push(c.session().subscribe({ next: resolve, error: () => undefined })),
@@ -210,7 +210,7 @@ describe('the client under injected faults (socket killed, responses late, frame
     await sleep(300);
     h.sim.faults.disconnectHeadset(h.sim.headsetIds[0]);
     expect(await recErr).toMatchObject({ code: 'RECORD_STOPPED' });
-    expect(await streamErr).toMatchObject({ code: 'SESSION_CLOSED' });
+    expect(await streamErr).toMatchObject({ code: 'HEADSET_LOST' });
     expect(h.sim.stats().sessions).toBe(0);
   });
 });

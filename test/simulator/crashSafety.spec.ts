@@ -158,11 +158,12 @@ describe('crash safety: kill -9 of the simulator process during a record', () =>
       expect(endS).toBeGreaterThanOrEqual(lastStoredS - 0.001);
       expect(endS).toBeLessThanOrEqual(killedAtS);
       // every stored row is a sample the client saw, with the same values (sent with 3 decimals)
-      const byTime = new Map(frames.map((f) => [f.timeS, f]));
+      // by sample index: frame times carry ±0.2 ms of jitter and 4 decimals, stored times are exact (256 Hz)
+      const byTime = new Map(frames.map((f) => [Math.round(f.timeS * 256), f]));
       const o1Col = eeg.columns.indexOf('O1');
       let compared = 0;
       for (let r = 0; r < eeg.rows; r++) {
-        const f = byTime.get(eeg.timesS[r]);
+        const f = byTime.get(Math.round(eeg.timesS[r] * 256));
         if (!f) continue;
         expect(Math.abs(f.values[f.channels.indexOf('O1')] - eeg.values[r * eeg.columns.length + o1Col])).toBeLessThan(
           0.001,

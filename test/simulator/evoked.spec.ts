@@ -8,7 +8,8 @@ import {
   EVOKED_RESPONSE_CHANNELS,
   type EvokedResponseConfig,
 } from '../../src/simulator/signals/createEvokedResponse';
-import { VirtualHeadset, type HeadsetSink, type RecordedStream } from '../../src/simulator/virtualHeadset';
+import { VirtualHeadset } from '../../src/simulator/virtualHeadset';
+import type { HeadsetSink, RecordedStream } from '../../src/simulator/headsetSink';
 import { startHarness, openSession } from '../support/simulatorHarness';
 import { sleep } from '../support/rawClient';
 

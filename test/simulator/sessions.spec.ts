@@ -105,9 +105,20 @@ describe('simulator sessions (§4)', () => {
 
   it('met runs at 0.1 Hz on an unactivated session and 2 Hz on an activated one', async () => {
     const c = await h.client();
-    const { token, sessionId } = await openSession(c, h.sim, { status: 'open' });
+    const { token, sessionId, session } = await openSession(c, h.sim, { status: 'open' });
+    expect(session.performanceMetrics.map((m: { apiName: string }) => m.apiName)).toEqual([
+      'attention',
+      'eng',
+      'exc',
+      'str',
+      'rel',
+      'int',
+    ]);
     const sub = await c.result('subscribe', { cortexToken: token, session: sessionId, streams: ['met'] });
+    // Cortex 4.x (the version the simulator claims): attention first, no foc (§5.3).
     expect(sub.success[0].cols).toEqual([
+      'attention.isActive',
+      'attention',
       'eng.isActive',
       'eng',
       'exc.isActive',
@@ -119,8 +130,6 @@ describe('simulator sessions (§4)', () => {
       'rel',
       'int.isActive',
       'int',
-      'foc.isActive',
-      'foc',
     ]);
     const d = await h.client();
     const other = await openSession(d, h.sim, { clientId: 'fast', headset: h.sim.headsetIds[1] });
@@ -128,6 +137,7 @@ describe('simulator sessions (§4)', () => {
     await sleep(2100);
     expect(d.data('met').length).toBeGreaterThanOrEqual(3);
     expect(d.data('met').length).toBeLessThanOrEqual(6);
+    expect(d.data('met')[0].values).toHaveLength(sub.success[0].cols.length);
     // 0.1 Hz: at most one sample in 2 s
     expect(c.data('met').length).toBeLessThanOrEqual(1);
   });

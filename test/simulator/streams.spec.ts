@@ -11,7 +11,7 @@ describe('simulator streams (§5)', () => {
   });
   afterAll(() => h.close());
 
-  it('sends every stream with the §5.3 columns, at its rate, with exact sample times', async () => {
+  it('sends every stream with the §5.3 columns, at its rate, with sample times one period apart (± jitter)', async () => {
     const c = await h.client();
     const { token, sessionId, headsetId } = await openSession(c, h.sim);
     const sub = await c.result('subscribe', {
@@ -37,7 +37,8 @@ describe('simulator streams (§5)', () => {
     expect(eeg.length).toBeGreaterThan(600);
     expect(eeg.length).toBeLessThan(800);
     for (let i = 1; i < eeg.length; i++) {
-      expect(eeg[i].time - eeg[i - 1].time).toBeCloseTo(1 / 256, 9);
+      // Frame times carry ±0.2 ms of jitter and 4 decimals, like real frames: steps within 0.5 ms of the period.
+      expect(Math.abs(eeg[i].time - eeg[i - 1].time - 1 / 256)).toBeLessThan(0.0005);
       expect(eeg[i].values[0]).toBe(((eeg[i - 1].values[0] as number) + 1) % 256);
     }
     expect(eeg.some((f) => f.values[0] === 255)).toBe(true);

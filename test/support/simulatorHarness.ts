@@ -22,6 +22,7 @@ export async function startHarness(config: SimulatorConfig = {}, dataDir?: strin
     scanDurationMs: 50,
     postProcessingDelayMs: 20,
     trainingDurationMs: 100,
+    headsetLossTimeoutMs: 150,
     ...config,
   });
   const clients: RawClient[] = [];

@@ -24,6 +24,8 @@ export interface ClientSettings {
   readonly maxQueuedRequests: number;
   readonly maxPendingRequests: number;
   readonly reconnect: ReconnectConfig;
+  /** undefined: each stream's default. */
+  readonly stallTimeoutMs: number | undefined;
   readonly scheduler: SchedulerLike | undefined;
 }
 
@@ -73,6 +75,10 @@ export function readClientSettings(config: CortexClientConfig): ClientSettings {
     maxQueuedRequests,
     maxPendingRequests,
     reconnect,
+    stallTimeoutMs:
+      config.stallTimeoutMs === undefined
+        ? undefined
+        : positiveOption('stallTimeoutMs', config.stallTimeoutMs, 0, true),
     scheduler: config.scheduler,
   };
 }

@@ -36,6 +36,12 @@ export interface CortexClientConfig {
    * simulator's `certificatePem`. Verification is never turned off by the client.
    */
   readonly tls?: { readonly ca: string | Buffer };
-  /** Scheduler for reconnect delays and lingering (tests). */
+  /**
+   * A session stream with no frame for this long emits `{ _tag: 'gap', reason: 'stalled' }` once, then `resumed`
+   * when frames come back; 0 turns it off (default per stream: 1000 ms for eeg, mot, pow, com and fac, 2000 ms for
+   * dev, eq and met at 2 Hz, 25 000 ms for met at 0.1 Hz; never for sys).
+   */
+  readonly stallTimeoutMs?: number;
+  /** Scheduler for reconnect delays, lingering and stall checks (tests). */
   readonly scheduler?: SchedulerLike;
 }

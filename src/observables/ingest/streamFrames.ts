@@ -108,12 +108,14 @@ export interface SysFrame {
 
 /**
  * A break in a stream, emitted on the stream itself so that it is never silent: the socket dropped (data
- * resumes after the client reconnects and re-subscribes), or the stream was re-subscribed on a new session.
+ * resumes after the client reconnects and re-subscribes), the stream was re-subscribed on a new session, no frame
+ * came for the stall timeout (`stalled`, once: a headset switched off or out of range), or frames came back after a
+ * stall (`resumed`).
  */
 export interface StreamGap {
   readonly _tag: 'gap';
   readonly stream: StreamName;
-  readonly reason: 'disconnected' | 'resubscribed';
+  readonly reason: 'disconnected' | 'resubscribed' | 'stalled' | 'resumed';
   /** Time of the last frame before the gap, when there was one. */
   readonly lastTimeS: number | undefined;
 }

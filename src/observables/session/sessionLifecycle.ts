@@ -11,6 +11,7 @@ import {
   switchMap,
   take,
   tap,
+  type SchedulerLike,
 } from 'rxjs';
 import { WARNING, type Session, type StreamName } from '../../protocol';
 import type { CortexConnection } from '../connection/cortexConnection';
@@ -36,6 +37,10 @@ export interface SessionHost {
   readonly connectTimeoutMs: number;
   /** Records stopped and still post-processing (a session that closes stops its record). */
   readonly postProcessing: PostProcessingTracker;
+  /** The client's `stallTimeoutMs` (undefined: each stream's default). */
+  readonly stallTimeoutMs: number | undefined;
+  /** Where stall checks run (default `asyncScheduler`). */
+  readonly scheduler: SchedulerLike | undefined;
 }
 
 const sessionKey = (headsetId: string): LatchKey => ({ kind: 'session', headsetId });
@@ -53,7 +58,7 @@ const sessionKey = (headsetId: string): LatchKey => ({ kind: 'session', headsetI
  */
 export class SessionLifecycle {
   private readonly slot = new LiveSessionSlot();
-  private readonly streams = new SessionStreams(this.slot);
+  private readonly streams: SessionStreams;
   private activate: boolean;
   private headsetId: string | undefined;
 
@@ -61,6 +66,7 @@ export class SessionLifecycle {
     private readonly host: SessionHost,
     config: SessionConfig,
   ) {
+    this.streams = new SessionStreams(this.slot, host);
     this.activate = config.activate ?? true;
     this.headsetId = config.headset;
   }
@@ -109,7 +115,7 @@ export class SessionLifecycle {
             live = l;
             this.headsetId = info.headset.id;
             this.slot.set(l);
-            const closed = closedByWarning(conn, info.id, () => (closedByCortex = true));
+            const closed = closedByWarning(conn, info, () => (closedByCortex = true));
             return merge(of(this.handle(l)), this.followChanges(l), closed);
           }),
         )
@@ -192,17 +198,26 @@ export class SessionLifecycle {
   }
 }
 
-/** Errors with SESSION_CLOSED when Cortex closes session `sid` (warning 1, or 0 stop-all-streams); calls `onClosed` first. */
-function closedByWarning(conn: CortexConnection, sid: string, onClosed: () => void): Observable<never> {
+/**
+ * Errors when Cortex ends session `info`: SESSION_CLOSED on warning 1 or 0 (stop-all-streams) naming it, HEADSET_LOST
+ * on warning 103 naming its headset (dropped after a long time without data); calls `onClosed` first.
+ */
+function closedByWarning(conn: CortexConnection, info: Session, onClosed: () => void): Observable<never> {
+  const sid = info.id;
+  const headsetId = info.headset.id;
   return conn.warnings.pipe(
-    filter(
-      (w) =>
-        (w.code === WARNING.CORTEX_CLOSE_SESSION || w.code === WARNING.CORTEX_STOP_ALL_STREAMS) &&
-        warningSubject(w, 'sessionId') === sid,
+    filter((w) =>
+      w.code === WARNING.HEADSET_DISCONNECTED_TIMEOUT
+        ? warningSubject(w, 'headsetId') === headsetId
+        : (w.code === WARNING.CORTEX_CLOSE_SESSION || w.code === WARNING.CORTEX_STOP_ALL_STREAMS) &&
+          warningSubject(w, 'sessionId') === sid,
     ),
     take(1),
     map((w: CortexWarning): never => {
       onClosed();
+      if (w.code === WARNING.HEADSET_DISCONNECTED_TIMEOUT) {
+        throw new CortexClientError('HEADSET_LOST', `Cortex dropped headset ${headsetId}: no data (warning 103)`, w);
+      }
       throw new CortexClientError('SESSION_CLOSED', `Cortex closed session ${sid} (warning ${w.code})`, w);
     }),
   );

@@ -1,21 +1,32 @@
-import { Observable, asapScheduler, distinctUntilChanged, map, share, switchMap, timer } from 'rxjs';
+import {
+  Observable,
+  type SchedulerLike,
+  asapScheduler,
+  distinctUntilChanged,
+  map,
+  share,
+  switchMap,
+  timer,
+} from 'rxjs';
 import type { StreamName } from '../../protocol';
 import type { LatchKey } from '../connection/latchKey';
 import { CortexClientError, CortexError } from '../cortexError';
 import { frameDecoder } from '../ingest/frameDecoder';
 import type { StreamEvent, StreamFrames } from '../ingest/streamFrames';
+import { detectStall } from './detectStall';
 import { followLive } from './followLive';
+import { stallTimeoutFor } from './stallTimeoutFor';
 import type { LiveSession, LiveSessionSlot } from './liveSession';
 
 /**
  * The streams of one `client.session()` subscription, multiplexed: one Cortex subscription per stream however many
  * subscribers (subscribe for the first, unsubscribe after the last), re-subscribed on each new live session with a
- * `gap` event between ({@link followLive}). A frame goes from the socket's route to followLive with no operator
+ * `gap` event between ({@link followLive}), and a `stalled` gap when frames stop ({@link detectStall}). A frame goes from the socket's route to followLive with no operator
  * in between.
  *
  * ## Example
  * ```ts
- * const streams = new SessionStreams(slot);
+ * const streams = new SessionStreams(slot, { stallTimeoutMs: undefined, scheduler: undefined });
  * streams.stream('eeg').subscribe((event) => console.log(event._tag));
  * ```
  * @internal
@@ -23,7 +34,13 @@ import type { LiveSession, LiveSessionSlot } from './liveSession';
 export class SessionStreams {
   private readonly shared = new Map<StreamName, Observable<StreamEvent<StreamName>>>();
 
-  constructor(private readonly slot: LiveSessionSlot) {}
+  constructor(
+    private readonly slot: LiveSessionSlot,
+    private readonly stall: {
+      readonly stallTimeoutMs: number | undefined;
+      readonly scheduler: SchedulerLike | undefined;
+    },
+  ) {}
 
   /** The shared stream `name` of the session, across reconnects. */
   stream(name: StreamName): Observable<StreamEvent<StreamName>> {
@@ -33,6 +50,7 @@ export class SessionStreams {
         distinctUntilChanged(),
         map((live) => (live ? this.subscribeOn(live, name) : undefined)),
         followLive<StreamFrames[StreamName]>(name),
+        detectStall(name, stallTimeoutFor(name, this.stall.stallTimeoutMs), this.stall.scheduler),
         // The reset waits a tick: a switchMap that drops and re-takes the stream in one go keeps the subscription.
         share({ resetOnRefCountZero: () => timer(0, asapScheduler) }),
       );

@@ -78,7 +78,9 @@ export function startRecord(
         }),
         catchError((err: unknown) =>
           throwError(() =>
-            recordId !== undefined && err instanceof CortexClientError && err.code === 'SESSION_CLOSED'
+            recordId !== undefined &&
+            err instanceof CortexClientError &&
+            (err.code === 'SESSION_CLOSED' || err.code === 'HEADSET_LOST')
               ? new CortexClientError('RECORD_STOPPED', `record ${recordId} stopped: ${err.message}`, err)
               : err,
           ),

@@ -50,7 +50,8 @@ function newRecord(p: ParamsOf<'createRecord'>, session: SessionState, username:
     licenseId: session.app.licenseId,
     licenseScope: [...session.app.scopes],
     subject: { subjectName: p.subjectName ?? username },
-    localOnly: true,
+    // false unless the user opted out of cloud upload (§6; the reference example shows false).
+    localOnly: false,
     headbandPosition: session.headset.headbandPosition,
   };
 }
@@ -87,7 +88,8 @@ function createRecord(
   });
   session.recordStartS = now / 1000;
   session.recordIds.push(record.uuid);
-  return { record: store.get(record.uuid)?.record ?? record, sessionId: session.id };
+  // A running record has `endDatetime: ""` (the store leaves it out until stopRecord sets it).
+  return { record: { ...(store.get(record.uuid)?.record ?? record), endDatetime: '' }, sessionId: session.id };
 }
 
 function withoutMarkers(r: CortexRecord): CortexRecord {
