@@ -139,6 +139,7 @@ export async function runIngest(options: { rounds: number; framesPerBatch: numbe
     const connection = new CortexConnection(fakeSocket, {
       ...CLIENT,
       license: undefined,
+      maxFrameBytes: 8 * 1024 * 1024,
       debit: undefined,
       requestTimeoutMs: 10_000,
       maxPendingRequests: 1024,

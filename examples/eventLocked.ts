@@ -8,7 +8,7 @@ import { join } from 'path';
 import { connectCortex } from 'cortex-rx';
 import { epochsAround, toMarkerEvent, type MarkerEpoch } from 'cortex-rx/operators';
 import { startSimulator } from 'cortex-rx/simulator';
-import { concatMap, filter, lastValueFrom, map, switchMap, take, toArray, timer } from 'rxjs';
+import { concat, concatMap, filter, lastValueFrom, map, of, switchMap, take, toArray, timer } from 'rxjs';
 
 /** Averages channel-major epochs of one shape. */
 export function averageEpochs(epochs: readonly MarkerEpoch[]): Float64Array {
@@ -33,11 +33,21 @@ export async function eventLocked(count: number, dataDir: string) {
       switchMap((session) =>
         session.record({ title: 'event-locked' }).pipe(
           switchMap((recording) => {
-            // a stimulus every 370 ms: each one is a marker on the headset clock
-            const markers = timer(500, 370).pipe(
-              take(count),
-              concatMap((i) => recording.marker({ label: 'stim', value: i })),
-              map(toMarkerEvent),
+            // a stimulus every 370 ms on the headset clock: the first marker at "now", the others at exact steps from
+            // it, each sent 150 ms ahead of its time (a busy machine's timer may fire late; the times stay exact)
+            const stim = (value: number, timeMs?: number) =>
+              recording.marker({ label: 'stim', value, timeMs }).pipe(map(toMarkerEvent));
+            const markers = timer(500).pipe(
+              concatMap(() => stim(0)),
+              concatMap((first) =>
+                concat(
+                  of(first),
+                  timer(370 - 150, 370).pipe(
+                    take(count - 1),
+                    concatMap((i) => stim(i + 1, first.timeS * 1000 + (i + 1) * 370)),
+                  ),
+                ),
+              ),
             );
             return session.stream('eeg').pipe(
               epochsAround(markers, { beforeS: 0.1, afterS: 0.6, baselineS: 0.1, sampleRateHz: rateHz }),

@@ -50,6 +50,7 @@ const connection = () =>
     clientId: 'a',
     clientSecret: 'b',
     license: undefined,
+    maxFrameBytes: 8 * 1024 * 1024,
     debit: undefined,
     requestTimeoutMs: 1000,
     maxPendingRequests: 16,

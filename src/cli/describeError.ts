@@ -1,5 +1,6 @@
 import { ERROR } from '../protocol';
 import { CortexClientError, CortexError } from '../observables';
+import { SimulatorListenError } from '../simulator/simulatorListenError';
 
 /** What to do about the common Cortex errors (§9, §11). */
 const HINTS: Readonly<Record<number, string>> = {
@@ -35,6 +36,7 @@ const CLIENT_HINTS: Readonly<Record<string, string>> = {
  * ```
  */
 export function describeError(err: unknown): string {
+  if (err instanceof SimulatorListenError) return describeListenError(err);
   if (err instanceof CortexError) {
     const hint = HINTS[err.code];
     return hint ? `${err.message}: ${hint}` : err.message;
@@ -44,4 +46,18 @@ export function describeError(err: unknown): string {
     return `${err.code}: ${err.message}${hint ? ` (${hint})` : ''}`;
   }
   return err instanceof Error ? err.message : String(err);
+}
+
+/** `cortex-rx simulate` could not listen: what was asked for, and what to do. */
+function describeListenError(err: SimulatorListenError): string {
+  switch (err.code) {
+    case 'EADDRINUSE':
+      return `port ${err.port} is in use (is the EMOTIV Cortex service running? use --port 0)`;
+    case 'EADDRNOTAVAIL':
+      return `address ${err.host} is not on this machine (use --host 127.0.0.1)`;
+    case 'EACCES':
+      return `no permission to listen on port ${err.port} (use a port above 1023, or --port 0)`;
+    default:
+      return err.message;
+  }
 }

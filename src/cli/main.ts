@@ -42,10 +42,18 @@ export async function main(argv: readonly string[]): Promise<void> {
     .addCommand(exportCommand())
     .addCommand(recordsCommand())
     .addCommand(plotCommand());
+  // `cortex-rx stream eeg | head -1`: the reader left, which is how a pipe ends; exit quietly rather than with a
+  // stack trace from an unhandled EPIPE.
+  if (!process.stdout.listeners('error').includes(exitOnEpipe)) process.stdout.on('error', exitOnEpipe);
   try {
     await program.parseAsync([...argv]);
   } catch (err) {
     // One clear line: the Cortex code and what to do.
     throw new Error(describeError(err));
   }
+}
+
+function exitOnEpipe(err: NodeJS.ErrnoException): void {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
 }

@@ -1,5 +1,7 @@
 import type { Observable } from 'rxjs';
-import { Subject, defer, switchMap, take } from 'rxjs';
+import type { MonoTypeOperatorFunction } from 'rxjs';
+import { Subject, asyncScheduler, defer, switchMap, take, throwError, timeout } from 'rxjs';
+import { CortexClientError } from './cortexError';
 import type { MethodName, ResultOf } from '../protocol';
 import { readClientSettings } from './config/clientSettings';
 import type { CortexClientConfig } from './config/cortexClientConfig';
@@ -44,12 +46,23 @@ export function connectCortex(config: CortexClientConfig): CortexClient {
   const warnings = new Subject<CortexWarning>();
   const socket = sharedSocket({ ...settings, warnings, settings: { ...settings, diagnostics } });
   const postProcessing = new PostProcessingTracker(warnings);
-  const { connectTimeoutMs } = settings;
+  const { connectTimeoutMs, requestTimeoutMs, scheduler } = settings;
+  // The deadline counts from the call, so a socket that never opens cannot hold a request (issue 13 §5).
+  const deadline = <T>(what: string): MonoTypeOperatorFunction<T> =>
+    timeout({
+      first: requestTimeoutMs,
+      scheduler: scheduler ?? asyncScheduler,
+      with: () =>
+        throwError(
+          () => new CortexClientError('TIMEOUT', `${what}: no answer within ${requestTimeoutMs} ms (from the call)`),
+        ),
+    });
 
   const rpc = <M extends MethodName>(method: M, params: ClientParams<M>): Observable<ResultOf<M>> =>
     socket.connected().pipe(
       switchMap((conn) => conn.call(method, params)),
       take(1),
+      deadline(method),
     );
   const host = {
     states: socket.states,
@@ -65,7 +78,9 @@ export function connectCortex(config: CortexClientConfig): CortexClient {
     warnings: warnings.asObservable(),
     rpc,
     authorize: () =>
+      // the deadline covers the wait for the socket; each request of the token flow then has its own
       socket.connected().pipe(
+        deadline('authorize'),
         switchMap((conn) => conn.tokens.token()),
         take(1),
       ),

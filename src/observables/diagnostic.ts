@@ -9,7 +9,9 @@ export type DiagnosticKind =
   /** A result that does not match the method table's codec. */
   | 'INVALID_RESULT'
   /** A data frame whose values do not match the columns of its subscription. */
-  | 'INVALID_STREAM_FRAME';
+  | 'INVALID_STREAM_FRAME'
+  /** A frame over `maxFrameBytes`: dropped (browsers), or the socket closed with 1009 (`ws`). */
+  | 'FRAME_TOO_LARGE';
 
 /**
  * A frame the client received but could not use, reported on `client.diagnostics` instead of ending any

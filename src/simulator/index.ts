@@ -1,6 +1,8 @@
 // The embedded Cortex simulator: start it, inject faults, and the synthetic signals and headset models it serves.
 export { startSimulator, DEFAULT_CORTEX_PORT } from './startSimulator';
 export type { RunningSimulator } from './startSimulator';
+export { SimulatorListenError } from './simulatorListenError';
+export type { SimulatorListenErrorCode } from './simulatorListenError';
 export type { SimulatorConfig, AppRegistration } from './simulatorConfig';
 export type { SimulatorFaults } from './simulatorFaults';
 export type { ForcedDetection } from './detectionSource';

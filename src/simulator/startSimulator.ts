@@ -13,6 +13,7 @@ import { RecordStore } from './store/recordStore';
 import type { ResolvedSimulatorConfig, SimulatorConfig } from './simulatorConfig';
 import type { SimulatorFaults } from './simulatorFaults';
 import { VirtualHeadset } from './virtualHeadset';
+import { SimulatorListenError } from './simulatorListenError';
 import { createEvokedResponse } from './signals/createEvokedResponse';
 
 /** The port of the real Cortex service, the simulator's default. */
@@ -80,14 +81,27 @@ export async function startSimulator(options: SimulatorConfig = {}): Promise<Run
   });
   const wss = new WebSocketServer({ server, maxPayload: config.maxFrameBytes * HARD_FRAME_LIMIT_FACTOR });
   wss.on('connection', (ws, request) => service.attach(ws, request.socket));
+  // ws re-emits the server's errors on wss: without a listener a failed listen is an unhandled 'error' event that
+  // ends the process, and no try/catch around startSimulator can catch it.
+  const onWssError = (): void => undefined;
+  wss.on('error', onWssError);
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const failed = (err: Error) => reject(SimulatorListenError.from(err, config.host, config.port));
+      server.once('error', failed);
+      server.listen(config.port, config.host, () => {
+        server.off('error', failed);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    service.shutdown();
+    wss.close();
+    await store.close();
+    throw err;
+  }
+  wss.off('error', onWssError);
   const port = (server.address() as AddressInfo).port;
   const hostInUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `${config.tls ? 'wss' : 'ws'}://${hostInUrl}:${port}`;

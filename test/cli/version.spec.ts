@@ -14,5 +14,5 @@ describe('cortex-rx --version', () => {
       const { stdout } = await promisify(execFile)(process.execPath, [script, flag], { cwd: ROOT });
       expect(stdout).toBe(`${version}\n`);
     }
-  });
+  }, 120_000); // a deadline for two child processes on a busy machine (src/ may be compiled on the fly)
 });

@@ -2,7 +2,7 @@ import { welchPsd } from '../../src/dsp/welchPsd';
 import { bandPowers } from '../../src/dsp/bandPowers';
 import { CORTEX_BANDS } from '../../src/dsp/cortexBands';
 import { startHarness, openSession, type Harness } from '../support/simulatorHarness';
-import { sleep } from '../support/rawClient';
+import { sleep, until } from '../support/rawClient';
 
 describe('simulator streams (§5)', () => {
   let h: Harness;
@@ -31,11 +31,9 @@ describe('simulator streams (§5)', () => {
     expect(cols.com).toEqual(['act', 'pow']);
     expect(cols.fac).toEqual(['eyeAct', 'uAct', 'uPow', 'lAct', 'lPow']);
 
-    await sleep(3000);
+    // 3 s of samples, however long a busy machine takes to deliver them (rates are read on the sample clock below)
+    await until(() => c.data('eeg', sessionId).length >= 3 * 256, '3 s of eeg', 60_000);
     const eeg = c.data('eeg', sessionId);
-    // 3 s at 256 Hz, minus start-up latency and timer slack
-    expect(eeg.length).toBeGreaterThan(600);
-    expect(eeg.length).toBeLessThan(800);
     for (let i = 1; i < eeg.length; i++) {
       // Frame times carry ±0.2 ms of jitter and 4 decimals, like real frames: steps within 0.5 ms of the period.
       expect(Math.abs(eeg[i].time - eeg[i - 1].time - 1 / 256)).toBeLessThan(0.0005);
@@ -47,17 +45,22 @@ describe('simulator streams (§5)', () => {
     expect(first[1]).toBe(0);
     expect(Math.abs((first[2] as number) - 4200)).toBeLessThan(300);
     expect(first[first.length - 1]).toEqual([]);
-    expect(Math.abs(eeg[eeg.length - 1].time - Date.now() / 1000)).toBeLessThan(0.5);
+    // sample times are on the wall clock (a busy machine may deliver them late: a deadline, not a latency figure)
+    expect(Math.abs(eeg[eeg.length - 1].time - Date.now() / 1000)).toBeLessThan(10);
 
-    const rate = (name: string) => c.data(name, sessionId).length / 3;
+    // frames per second of sample time, over the span the eeg frames cover (not per second of the machine's time)
+    const t0 = eeg[0].time;
+    const t1 = eeg[eeg.length - 1].time;
+    const inSpan = (name: string) => c.data(name, sessionId).filter((f) => f.time >= t0 && f.time <= t1);
+    const rate = (name: string) => inSpan(name).length / (t1 - t0);
     expect(rate('mot')).toBeGreaterThan(50);
     expect(rate('mot')).toBeLessThan(70);
     expect(rate('dev')).toBeGreaterThanOrEqual(5 / 3);
     expect(rate('dev')).toBeLessThanOrEqual(8 / 3);
     expect(rate('eq')).toBeGreaterThanOrEqual(5 / 3);
     // pow starts once 2 s of EEG exist, then runs at 8 Hz
-    expect(c.data('pow', sessionId).length).toBeGreaterThanOrEqual(6);
-    expect(c.data('pow', sessionId).length).toBeLessThanOrEqual(10);
+    expect(inSpan('pow').length).toBeGreaterThanOrEqual(6);
+    expect(inSpan('pow').length).toBeLessThanOrEqual(10);
     expect(rate('com')).toBeGreaterThan(6);
     expect(rate('fac')).toBeGreaterThan(25);
     const dev = c.data('dev', sessionId)[0].values;
@@ -69,13 +72,13 @@ describe('simulator streams (§5)', () => {
     // pow: alpha (index 1) on O1 (sensor 6) is the largest band there
     const o1 = pow[pow.length - 1].values.slice(6 * 5, 6 * 5 + 5) as number[];
     expect(Math.max(...o1)).toBe(o1[1]);
-  });
+  }, 120_000);
 
   it('the synthetic EEG has the configured spectrum: alpha strongest on O1/O2', async () => {
     const c = await h.client();
     const { token, sessionId } = await openSession(c, h.sim, { clientId: 'spectrum' });
     await c.result('subscribe', { cortexToken: token, session: sessionId, streams: ['eeg'] });
-    await sleep(4300);
+    await until(() => c.data('eeg', sessionId).length >= 1024, '4 s of eeg', 60_000);
     const eeg = c.data('eeg', sessionId).slice(0, 1024);
     expect(eeg.length).toBe(1024);
     const channel = (index: number) => Float64Array.from(eeg, (f) => f.values[2 + index] as number);
@@ -94,7 +97,7 @@ describe('simulator streams (§5)', () => {
     }
     expect(o1.alpha).toBeGreaterThan(3 * f3.alpha);
     expect(f3.theta).toBeGreaterThan(o1.theta);
-  });
+  }, 120_000);
 
   it('packet loss marks samples INTERPOLATED', async () => {
     const lossy = await startHarness({ headsets: 'INSIGHT', packetLossRatio: 0.2 });
@@ -102,7 +105,7 @@ describe('simulator streams (§5)', () => {
       const c = await lossy.client();
       const { token, sessionId } = await openSession(c, lossy.sim);
       await c.result('subscribe', { cortexToken: token, session: sessionId, streams: ['eeg'] });
-      await sleep(1200);
+      await until(() => c.data('eeg').length >= 256, '1 s of eeg', 60_000);
       const eeg = c.data('eeg');
       const lost = eeg.filter((f) => f.values[1] === 1).length;
       expect(lost / eeg.length).toBeGreaterThan(0.1);
@@ -110,7 +113,7 @@ describe('simulator streams (§5)', () => {
     } finally {
       await lossy.close();
     }
-  });
+  }, 120_000);
 
   it('unsubscribe stops a stream and reports unknown streams in failure', async () => {
     const c = await h.client();

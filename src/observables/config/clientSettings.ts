@@ -5,6 +5,9 @@ import type { WebSocketCtor } from '../webSocketLike';
 import { DEFAULT_CORTEX_URL, type CortexClientConfig } from './cortexClientConfig';
 import { positiveOption } from './positiveOption';
 
+/** Default largest inbound frame: 8 MiB, far above Cortex's largest answers, far below what hurts a client. */
+const DEFAULT_MAX_FRAME_BYTES = 8 * 1024 * 1024;
+
 /**
  * A client config checked, with its defaults filled in.
  * @internal
@@ -19,6 +22,8 @@ export interface ClientSettings {
   readonly WebSocketCtor: WebSocketCtor;
   readonly socketOptions: object | undefined;
   readonly requestTimeoutMs: number;
+  readonly openTimeoutMs: number;
+  readonly maxFrameBytes: number;
   readonly connectTimeoutMs: number;
   readonly lingerMs: number;
   readonly maxQueuedRequests: number;
@@ -49,6 +54,8 @@ export function readClientSettings(config: CortexClientConfig): ClientSettings {
   const url = config.url ?? DEFAULT_CORTEX_URL;
   if (!/^wss?:\/\//.test(url)) throw new RangeError(`url must start with ws:// or wss://, got "${url}"`);
   const requestTimeoutMs = positiveOption('requestTimeoutMs', config.requestTimeoutMs, 10_000);
+  const openTimeoutMs = positiveOption('openTimeoutMs', config.openTimeoutMs, 10_000);
+  const maxFrameBytes = positiveOption('maxFrameBytes', config.maxFrameBytes, DEFAULT_MAX_FRAME_BYTES);
   const connectTimeoutMs = positiveOption('connectTimeoutMs', config.connectTimeoutMs, 30_000);
   const lingerMs = positiveOption('lingerMs', config.lingerMs, 1000, true);
   const maxQueuedRequests = positiveOption('maxQueuedRequests', config.maxQueuedRequests, 256);
@@ -68,8 +75,11 @@ export function readClientSettings(config: CortexClientConfig): ClientSettings {
     license: config.license,
     debit,
     WebSocketCtor: config.WebSocketCtor ?? defaultWebSocketCtor(),
-    socketOptions: config.tls ? { ca: config.tls.ca } : undefined,
+    // `ws` refuses a larger frame as it arrives (before buffering it); browsers ignore this argument
+    socketOptions: config.tls ? { ca: config.tls.ca, maxPayload: maxFrameBytes } : { maxPayload: maxFrameBytes },
     requestTimeoutMs,
+    openTimeoutMs,
+    maxFrameBytes,
     connectTimeoutMs,
     lingerMs,
     maxQueuedRequests,

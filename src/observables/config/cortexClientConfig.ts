@@ -19,8 +19,23 @@ export interface CortexClientConfig {
   readonly debit?: number;
   /** WebSocket constructor: `ws` by default in Node, the native WebSocket in browsers. */
   readonly WebSocketCtor?: WebSocketCtor;
-  /** A request without an answer after this long errors with TIMEOUT (default 10 000 ms). */
+  /**
+   * A request without an answer this long after the call errors with TIMEOUT (default 10 000 ms), counted from the
+   * call whether or not the socket has opened yet.
+   */
   readonly requestTimeoutMs?: number;
+  /**
+   * A socket not open this long after it was created is closed, and the reconnect policy applies (default
+   * 10 000 ms): a server that accepts TCP but never completes the WebSocket handshake cannot hold the client.
+   */
+  readonly openTimeoutMs?: number;
+  /**
+   * Largest inbound frame, in bytes (default 8 MiB). In Node it is `ws`'s `maxPayload`: a larger frame is refused
+   * as it arrives, the socket closes with 1009 (a `FRAME_TOO_LARGE` diagnostic, then the reconnect policy). A
+   * WebSocket that takes no options (browsers) is checked on each message: a larger frame is dropped with a
+   * `FRAME_TOO_LARGE` diagnostic (text is measured in UTF-16 code units there).
+   */
+  readonly maxFrameBytes?: number;
   /** How long a headset may take to connect after controlDevice connect (default 30 000 ms). */
   readonly connectTimeoutMs?: number;
   /** Reconnect policy (default 10 attempts, 250 ms doubling to 10 s). */

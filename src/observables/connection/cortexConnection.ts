@@ -1,7 +1,7 @@
 import type { Observable } from 'rxjs';
 import { Subject } from 'rxjs';
 import type { MethodName, ResultOf } from '../../protocol';
-import type { Diagnostic } from '../diagnostic';
+import { diagnostic, type Diagnostic } from '../diagnostic';
 import { dispatchFrame, type FrameHandler } from '../ingest/dispatchFrame';
 import { FrameRoutes } from '../ingest/frameRoutes';
 import { READY_STATE, type WebSocketLike } from '../webSocketLike';
@@ -19,6 +19,8 @@ import { TokenCache, type AppCredentials } from './tokenCache';
 export interface ConnectionSettings extends AppCredentials {
   readonly requestTimeoutMs: number;
   readonly maxPendingRequests: number;
+  /** Largest inbound frame: a larger one is dropped with a `FRAME_TOO_LARGE` diagnostic. */
+  readonly maxFrameBytes: number;
   readonly diagnostics: Subject<Diagnostic>;
 }
 
@@ -63,7 +65,7 @@ export class CortexConnection {
 
   constructor(
     private readonly ws: WebSocketLike,
-    settings: ConnectionSettings,
+    private readonly settings: ConnectionSettings,
   ) {
     this.latch = new KeyedLatch(settings.requestTimeoutMs);
     this.rpc = new RpcChannel(ws, settings, this.latch);
@@ -97,6 +99,18 @@ export class CortexConnection {
 
   /** Handles one inbound frame: routes results, warnings and data; reports anything unusable. */
   receive(raw: unknown): void {
+    // `ws` refuses such frames before they arrive (maxPayload); a browser's WebSocket hands them over whole
+    const size = frameSize(raw);
+    if (size > this.settings.maxFrameBytes) {
+      this.settings.diagnostics.next(
+        diagnostic(
+          'FRAME_TOO_LARGE',
+          `a frame of ${size} bytes is over maxFrameBytes (${this.settings.maxFrameBytes})`,
+          typeof raw === 'string' ? raw : '',
+        ),
+      );
+      return;
+    }
     dispatchFrame(raw, this.handler);
   }
 
@@ -124,4 +138,12 @@ export class CortexConnection {
     if (this.ws.readyState === READY_STATE.OPEN || this.ws.readyState === READY_STATE.CONNECTING)
       this.ws.close(1000, 'done');
   }
+}
+
+/** Size of an inbound frame: bytes of binary data, UTF-16 code units of text (at most its UTF-8 bytes). */
+function frameSize(raw: unknown): number {
+  if (typeof raw === 'string') return raw.length;
+  if (raw instanceof ArrayBuffer || ArrayBuffer.isView(raw)) return raw.byteLength;
+  const size = (raw as { size?: unknown } | null)?.size; // a Blob
+  return typeof size === 'number' ? size : 0;
 }

@@ -1,9 +1,9 @@
 /**
- * A sample value as a number: booleans as 1/0; null, strings and non-finite numbers (an overflowing literal) as NaN.
+ * A sample value as a number: anything but a finite number is NaN (an invalid sample), booleans included (`true` in
+ * a µV column is not 1 µV), and so are null, strings and non-finite numbers (an overflowing literal).
  * @internal
  */
-export const sampleNumber = (v: unknown): number =>
-  typeof v === 'number' ? (Number.isFinite(v) ? v : NaN) : v === true ? 1 : v === false ? 0 : NaN;
+export const sampleNumber = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : NaN);
 
 /**
  * A sample value as text (a detection's action or event name).

@@ -4,9 +4,13 @@ import { CortexConnection, type ConnectionSettings } from '../connection/cortexC
 import type { CortexWarning } from '../connection/cortexWarning';
 import { CortexClientError } from '../cortexError';
 import { READY_STATE, type WebSocketCtor, type WebSocketLike } from '../webSocketLike';
+import { diagnostic } from '../diagnostic';
 import { backoffDelayMs } from './backoffDelayMs';
 import type { ReconnectConfig } from './connectionState';
 import type { SocketState } from './socketState';
+
+/** RFC 6455 §7.4.1: the peer closed because a message was too big to process (`ws` with `maxPayload`). */
+const CLOSE_MESSAGE_TOO_BIG = 1009;
 
 /**
  * What {@link connectionStates} needs.
@@ -18,6 +22,8 @@ export interface SocketConfig {
   /** Client options handed to `ws` (TLS `ca`); undefined for browsers. */
   readonly socketOptions: object | undefined;
   readonly reconnect: ReconnectConfig;
+  /** A socket not open this long after it was made is closed (and counts as a failed attempt). */
+  readonly openTimeoutMs: number;
   readonly settings: ConnectionSettings;
   /** Every warning of every socket, forwarded (never completed by a socket closing). */
   readonly warnings: Subject<CortexWarning>;
@@ -124,15 +130,39 @@ function openSocket(
   const connection = new CortexConnection(socket, config.settings);
   const forward = connection.warnings.subscribe({ next: (w) => config.warnings.next(w) });
   let lastError: unknown;
-  socket.onopen = () => on.opened(connection);
+  let openTimedOut = false;
+  // A server that accepts TCP but never completes the handshake would hold the socket CONNECTING for ever.
+  const openTimer = timer(config.openTimeoutMs, config.scheduler ?? asyncScheduler).subscribe(() => {
+    if (socket.readyState !== READY_STATE.CONNECTING) return;
+    openTimedOut = true;
+    try {
+      socket.close();
+    } catch {
+      // a browser WebSocket may throw when closed while connecting; it fails the connection either way
+    }
+  });
+  socket.onopen = () => {
+    openTimer.unsubscribe();
+    on.opened(connection);
+  };
   socket.onmessage = (event) => connection.receive(event.data);
   socket.onerror = (event) => {
     lastError = event;
   };
   socket.onclose = (event) => {
+    openTimer.unsubscribe();
     socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
     forward.unsubscribe();
-    const why = errorText(lastError);
+    if (event.code === CLOSE_MESSAGE_TOO_BIG || isFrameTooLarge(lastError)) {
+      config.settings.diagnostics.next(
+        diagnostic(
+          'FRAME_TOO_LARGE',
+          `a frame over maxFrameBytes (${config.settings.maxFrameBytes}) closed the socket (1009)`,
+          '',
+        ),
+      );
+    }
+    const why = openTimedOut ? `not open within ${config.openTimeoutMs} ms` : errorText(lastError);
     const reason = new CortexClientError(
       'SOCKET_CLOSED',
       `socket to ${config.url} closed (code ${event.code}${event.reason ? `: ${event.reason}` : ''}${why ? `; ${why}` : ''})`,
@@ -150,4 +180,10 @@ function errorText(event: unknown): string {
     if (e.error && typeof e.error.message === 'string') return e.error.message;
   }
   return '';
+}
+
+/** `ws` refused a frame over its `maxPayload` (it then closes with 1009, which the close event may show as 1006). */
+function isFrameTooLarge(event: unknown): boolean {
+  const code = (event as { error?: { code?: unknown } } | undefined)?.error?.code;
+  return code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
 }

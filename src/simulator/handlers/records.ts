@@ -11,11 +11,9 @@ import type { HandlerMap } from './handlerTypes';
 import { itemFailure } from './itemFailure';
 import { ownedRecord } from './ownedRecord';
 import { recordedLayouts } from './recordedLayouts';
+import { checkPageNumber, checkRecordFields } from './recordFields';
 import { requireApp } from './requireApp';
 import { sortRecords } from './sortRecords';
-
-/** createRecord refuses titles longer than this (§6). */
-const MAX_RECORD_TITLE_CHARS = 200;
 
 /** The methods of §6 but exportRecord: starting, stopping, changing, deleting and finding records. */
 export type RecordMethod =
@@ -69,13 +67,7 @@ function createRecord(
   }
   if (session.writer)
     throw new CortexFault(ERROR.RECORD_ALREADY_STARTED, 'A record is already running in this session.');
-  const title = p.title.trim();
-  if (title.length === 0 || p.title.length > MAX_RECORD_TITLE_CHARS) {
-    throw new CortexFault(
-      ERROR.INVALID_PARAMS,
-      `Invalid Parameters: 'title' must be 1 to ${MAX_RECORD_TITLE_CHARS} characters, got ${p.title.length}.`,
-    );
-  }
+  checkRecordFields(p);
   const now = Date.now();
   const record = newRecord(p, session, config.username, now);
   const h = session.headset;
@@ -118,6 +110,7 @@ export function createRecordsHandlers(ctx: RecordsContext): HandlerMap<RecordMet
     },
     updateRecord: (p, _conn, app) => {
       ownedRecord(store, app, p.record);
+      checkRecordFields(p);
       return store.update(p.record, { title: p.title, description: p.description, tags: p.tags }).record;
     },
     deleteRecord: async (p, _conn, app) => {
@@ -137,6 +130,8 @@ export function createRecordsHandlers(ctx: RecordsContext): HandlerMap<RecordMet
     },
     queryRecords: (p, _conn, app) => {
       const a = requireApp(app);
+      checkPageNumber('limit', p.limit);
+      checkPageNumber('offset', p.offset);
       const kw = ownProperty(p.query, 'keyword');
       const keyword = typeof kw === 'string' ? kw.toLowerCase() : undefined;
       const matches = (r: CortexRecord) =>
