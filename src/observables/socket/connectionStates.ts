@@ -9,9 +9,6 @@ import { backoffDelayMs } from './backoffDelayMs';
 import type { ReconnectConfig } from './connectionState';
 import type { SocketState } from './socketState';
 
-/** RFC 6455 §7.4.1: the peer closed because a message was too big to process (`ws` with `maxPayload`). */
-const CLOSE_MESSAGE_TOO_BIG = 1009;
-
 /**
  * What {@link connectionStates} needs.
  * @internal
@@ -153,7 +150,8 @@ function openSocket(
     openTimer.unsubscribe();
     socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
     forward.unsubscribe();
-    if (event.code === CLOSE_MESSAGE_TOO_BIG || isFrameTooLarge(lastError)) {
+    // only the client's own refusal: a server closing with 1009 refused one of the client's frames
+    if (isFrameTooLarge(lastError)) {
       config.settings.diagnostics.next(
         diagnostic(
           'FRAME_TOO_LARGE',
