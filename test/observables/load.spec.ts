@@ -12,7 +12,12 @@ import { CounterContinuity } from '../support/counterContinuity';
 import { expectNoOpenHandles, openHandles, type HandleCounts } from '../support/openHandles';
 
 const LONG = process.env.CORTEX_RX_LONG === '1';
-const HEADSETS = 64;
+/**
+ * 64 with CORTEX_RX_LONG=1; 16 in `npm test`, which must hold on a busy machine: with two CPU hogs beside the suite
+ * on 2 cores, a simulator process generating 64 × 256 Hz fell behind for good (no session's first frame within 60 s).
+ * The properties asserted are the same; the 64-headset figure is the long run's and the bench's.
+ */
+const HEADSETS = LONG ? 64 : 16;
 const RATE_HZ = 256;
 /** Seconds of streaming measured: 30 with CORTEX_RX_LONG=1, 5 in `npm test`. */
 const DURATION_S = LONG ? 30 : 5;
