@@ -1,12 +1,6 @@
 import * as t from 'io-ts';
+import { idList, params, token } from './methodCodecs';
 
-/** Params with required and optional members; `t.type`/`t.partial` accept extra fields (newer services). */
-function params<R extends t.Props, O extends t.Props>(name: string, required: R, optional: O) {
-  return t.intersection([t.type(required), t.partial(optional)], name);
-}
-
-const token = { cortexToken: t.string };
-const idList = t.array(t.string);
 const getSet = t.keyof({ get: null, set: null }, 'GetSet');
 /** Exactly one of them is given (checked by the service, not the codec): a saved profile, or a session's loaded one. */
 const target = { profile: t.string, session: t.string };

@@ -1,9 +1,11 @@
 import * as t from 'io-ts';
+import { params, token } from './methodCodecs';
 
 /** One EPOC Flex mapping config: sensor slots (`CMS`, `DRL`, `LA`..`RQ`) to 10-20 labels (§3). */
-export const FlexMappingConfig = t.intersection(
-  [t.type({ uuid: t.string }), t.partial({ name: t.string, label: t.unknown, mappings: t.record(t.string, t.string) })],
+export const FlexMappingConfig = params(
   'FlexMappingConfig',
+  { uuid: t.string },
+  { name: t.string, label: t.unknown, mappings: t.record(t.string, t.string) },
 );
 /** One EPOC Flex mapping config: sensor slots (`CMS`, `DRL`, `LA`..`RQ`) to 10-20 labels (§3). */
 export type FlexMappingConfig = t.TypeOf<typeof FlexMappingConfig>;
@@ -22,27 +24,15 @@ export type FlexMappingConfig = t.TypeOf<typeof FlexMappingConfig>;
  */
 export const FLEX_MAPPING_METHODS = {
   configMapping: {
-    params: t.intersection(
-      [
-        t.type({
-          cortexToken: t.string,
-          status: t.keyof({ create: null, get: null, read: null, update: null, delete: null }),
-        }),
-        t.partial({ uuid: t.string, name: t.string, mappings: t.record(t.string, t.string) }),
-      ],
+    params: params(
       'ConfigMappingParams',
+      { ...token, status: t.keyof({ create: null, get: null, read: null, update: null, delete: null }) },
+      { uuid: t.string, name: t.string, mappings: t.record(t.string, t.string) },
     ),
-    result: t.intersection(
-      [
-        t.type({ message: t.string }),
-        t.partial({
-          uuid: t.string,
-          name: t.string,
-          mappings: t.record(t.string, t.string),
-          config: t.array(FlexMappingConfig),
-        }),
-      ],
+    result: params(
       'ConfigMappingResult',
+      { message: t.string },
+      { uuid: t.string, name: t.string, mappings: t.record(t.string, t.string), config: t.array(FlexMappingConfig) },
     ),
   },
 } as const;

@@ -12,19 +12,14 @@ import {
 } from './objects';
 import { BCI_METHODS, Detection } from './bciMethods';
 import { FLEX_MAPPING_METHODS } from './flexMappingMethods';
+import { idList, params, token } from './methodCodecs';
 import { ColumnLabel } from './streams';
 
-/** Params with required and optional members; `t.type`/`t.partial` accept extra fields (newer services). */
-function params<R extends t.Props, O extends t.Props>(name: string, required: R, optional: O) {
-  return t.intersection([t.type(required), t.partial(optional)], name);
-}
 /** A result object with required and optional members. */
 const result = params;
 
-const token = { cortexToken: t.string };
 const clientCredentials = { clientId: t.string, clientSecret: t.string };
 const noParams = t.partial({}, 'NoParams');
-const idList = t.array(t.string);
 const sortOrder = t.keyof({ ASC: null, DESC: null });
 const orderBy = t.array(t.record(t.string, sortOrder));
 const perItemFailure = <K extends string>(key: K) =>

@@ -1,4 +1,4 @@
-import type { Headset, HeadsetStatus, StreamName } from '../protocol';
+import { MET_COLUMNS, type Headset, type HeadsetStatus, type StreamName } from '../protocol';
 import { DetectionSource } from './detectionSource';
 import type { HeadsetModel } from './headsetModels';
 import { mulberry32 } from './prng';
@@ -25,9 +25,6 @@ const TIME_JITTER_S = 0.0002;
 const TIME_DECIMALS = 4;
 /** Battery drains one percent per this many seconds of connection. */
 const SECONDS_PER_BATTERY_PERCENT = 120;
-
-/** The met metrics in column order (MET_COLUMNS without the isActive flags). */
-const MET_METRICS = ['attention', 'eng', 'exc', 'lex', 'str', 'rel', 'int'] as const;
 
 /** Options of a virtual headset. */
 export interface VirtualHeadsetConfig {
@@ -350,18 +347,22 @@ export class VirtualHeadset {
 
   private emitMet(timeS: number, k: number): void {
     // Smooth, seeded-phase metrics in [0, 1]: the simulator has no model of affect, only plausible values.
+    // The columns are MET_COLUMNS: an `<metric>.isActive` flag (always true) precedes each metric that has one.
     const values: number[] = [];
     const parts: string[] = [];
-    MET_METRICS.forEach((name, i) => {
-      const v = 0.5 + 0.3 * Math.sin((2 * Math.PI * timeS) / (60 + 17 * i) + this.config.seed + i);
-      const rounded = Math.round(v * 1e6) / 1e6;
-      if (name !== 'lex') {
+    let i = 0; // the metric's index among the metrics (flags not counted)
+    for (const column of MET_COLUMNS) {
+      if (column.endsWith('.isActive')) {
         values.push(1);
         parts.push('true');
+        continue;
       }
+      const v = 0.5 + 0.3 * Math.sin((2 * Math.PI * timeS) / (60 + 17 * i) + this.config.seed + i);
+      const rounded = Math.round(v * 1e6) / 1e6;
       values.push(rounded);
       parts.push(String(rounded));
-    });
+      i++;
+    }
     for (const sink of this.sinks) sink.recordSample('met', timeS, values);
     const frame = `[${parts.join(',')}]`;
     for (const sink of this.sinks) {

@@ -9,6 +9,7 @@ import {
   type BciState,
 } from '../bciState';
 import { CortexFault } from '../cortexFault';
+import { missingParams } from '../missingParams';
 import type { SessionTable } from '../sessionTable';
 import type { ProfileStore } from '../store/profileStore';
 import { DETECTION_INFO } from './detectionInfo';
@@ -38,10 +39,6 @@ export interface AdvancedBciContext {
 const MC_TRAINING_THRESHOLD = 0.5;
 
 const invalid = (why: string) => new CortexFault(ERROR.INVALID_PARAMS, `Invalid Parameters: ${why}`);
-const missing = (name: string) =>
-  new CortexFault(ERROR.MISSING_PARAMS, 'Missing the required parameters.', {
-    behavior: `This parameter is required: ${name}`,
-  });
 
 /**
  * The profile state a §8.3 call is about: the saved state of `profile` (read-only), or the loaded, editable copy of
@@ -88,7 +85,7 @@ function activeAction(
 ): ResultOf<'mentalCommandActiveAction'> {
   const state = targetOf(ctx, p, app, p.status === 'set');
   if (p.status === 'get') return [...state.activeActions];
-  if (p.actions === undefined) throw missing('actions');
+  if (p.actions === undefined) throw missingParams('actions');
   if (p.actions.length > MAX_ACTIVE_ACTIONS) throw invalid(`at most ${MAX_ACTIVE_ACTIONS} active actions.`);
   p.actions.forEach((a) => mcAction(a, false));
   if (new Set(p.actions).size !== p.actions.length) throw invalid("'actions' has an action twice.");
@@ -109,7 +106,7 @@ function actionSensitivity(
 ): ResultOf<'mentalCommandActionSensitivity'> {
   const state = targetOf(ctx, p, app, p.status === 'set');
   if (p.status === 'get') return [...state.sensitivity];
-  if (p.values === undefined) throw missing('values');
+  if (p.values === undefined) throw missingParams('values');
   const [lo, hi] = SENSITIVITY_RANGE;
   if (p.values.length !== MAX_ACTIVE_ACTIONS || !p.values.every((v) => Number.isInteger(v) && v >= lo && v <= hi)) {
     throw invalid(`'values' must be ${MAX_ACTIVE_ACTIONS} integers from ${lo} to ${hi}.`);
@@ -128,7 +125,7 @@ function feThresholdHandler(
     throw invalid(`'${p.action}' is not a facial-expression action other than neutral.`);
   }
   if (p.status === 'get') return feThreshold(state, p.action);
-  if (p.value === undefined) throw missing('value');
+  if (p.value === undefined) throw missingParams('value');
   const [lo, hi] = FE_THRESHOLD_RANGE;
   if (!Number.isInteger(p.value) || p.value < lo || p.value > hi) {
     throw invalid(`'value' must be an integer from ${lo} to ${hi}.`);
@@ -146,7 +143,7 @@ function signatureType(
   const trained = Object.keys(state.trained.facialExpression).length > 0;
   const availableSig = trained ? ['universal', 'trained'] : ['universal'];
   if (p.status === 'set') {
-    if (p.signature === undefined) throw missing('signature');
+    if (p.signature === undefined) throw missingParams('signature');
     if (!availableSig.includes(p.signature)) throw invalid('no facial expression is trained: only "universal".');
     state.feSignature = p.signature;
   }

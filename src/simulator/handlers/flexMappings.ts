@@ -2,6 +2,7 @@ import { randomUUID } from 'crypto';
 import { ERROR, type ParamsOf, type ResultOf } from '../../protocol';
 import type { AppState } from '../appState';
 import { CortexFault } from '../cortexFault';
+import { missingParams } from '../missingParams';
 import type { HandlerMap } from './handlerTypes';
 import { requireApp } from './requireApp';
 
@@ -29,14 +30,9 @@ const FLEX_SLOTS: ReadonlySet<string> = new Set([
   ...[...'ABCDEFGHJKLMNOPQ'].flatMap((c) => [`L${c}`, `R${c}`]),
 ]);
 
-const missing = (name: string) =>
-  new CortexFault(ERROR.MISSING_PARAMS, 'Missing the required parameters.', {
-    behavior: `This parameter is required: ${name}`,
-  });
-
 /** The mappings of a create/update: known slots only, CMS and DRL present, string labels. */
 function checkedMappings(mappings: Record<string, string> | undefined): Record<string, string> {
-  if (mappings === undefined) throw missing('mappings');
+  if (mappings === undefined) throw missingParams('mappings');
   const unknown = Object.keys(mappings).filter((k) => !FLEX_SLOTS.has(k));
   if (unknown.length > 0)
     throw new CortexFault(ERROR.INVALID_PARAMS, `Invalid Parameters: unknown slot ${unknown[0]}.`);
@@ -54,7 +50,7 @@ function configMapping(
   const own = () => [...ctx.flexMappings.values()].filter((m) => m.appId === app.appId);
   const view = (m: FlexMapping) => ({ uuid: m.uuid, name: m.name, mappings: { ...m.mappings } });
   const byUuid = (): FlexMapping => {
-    if (p.uuid === undefined) throw missing('uuid');
+    if (p.uuid === undefined) throw missingParams('uuid');
     const m = ctx.flexMappings.get(p.uuid);
     if (!m || m.appId !== app.appId)
       throw new CortexFault(ERROR.INVALID_PARAMS, `Invalid Parameters: no mapping ${p.uuid}.`);
@@ -62,7 +58,7 @@ function configMapping(
   };
   switch (p.status) {
     case 'create': {
-      if (p.name === undefined) throw missing('name');
+      if (p.name === undefined) throw missingParams('name');
       const m: FlexMapping = {
         uuid: randomUUID(),
         appId: app.appId,

@@ -4,6 +4,7 @@ import type { AppState } from '../appState';
 import { cloneBciState, emptyBciState } from '../bciState';
 import type { Connection } from '../connection';
 import { CortexFault } from '../cortexFault';
+import { missingParams } from '../missingParams';
 import type { Profile, ProfileStore } from '../store/profileStore';
 import type { VirtualHeadset } from '../virtualHeadset';
 import type { HandlerMap } from './handlerTypes';
@@ -116,10 +117,7 @@ function setupProfile(
     }
     case 'rename': {
       const profile = ownable();
-      if (!p.newProfileName)
-        throw new CortexFault(ERROR.MISSING_PARAMS, 'Missing the required parameters.', {
-          behavior: 'This parameter is required: newProfileName',
-        });
+      if (!p.newProfileName) throw missingParams('newProfileName');
       profile.name = p.newProfileName;
       profiles.persist();
       return done('Profile renamed successfully.');

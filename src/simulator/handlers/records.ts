@@ -3,6 +3,7 @@ import { ERROR, type CortexRecord, type ParamsOf, type ResultOf } from '../../pr
 import type { AppState } from '../appState';
 import { CortexFault } from '../cortexFault';
 import { isoLocal } from '../isoTime';
+import { missingParams } from '../missingParams';
 import { ownProperty } from '../ownProperty';
 import type { SessionState } from '../sessionState';
 import type { SessionTable } from '../sessionTable';
@@ -179,11 +180,7 @@ export function createRecordsHandlers(ctx: RecordsContext): HandlerMap<RecordMet
 function configOptOut(p: ParamsOf<'configOptOut'>, a: AppState): ResultOf<'configOptOut'> {
   if (p.status === 'set') {
     if (!a.optOutAvailable) throw new CortexFault(ERROR.OPT_OUT_UNAVAILABLE, 'The opt-out feature is unavailable.');
-    if (p.newOptOut === undefined) {
-      throw new CortexFault(ERROR.MISSING_PARAMS, 'Missing the required parameters.', {
-        behavior: 'This parameter is required: newOptOut',
-      });
-    }
+    if (p.newOptOut === undefined) throw missingParams('newOptOut');
     a.optOut = p.newOptOut;
   }
   const verb = p.status === 'set' ? 'Set' : 'Get';

@@ -3,6 +3,7 @@ import { TOKENLESS_METHODS } from '../../protocol/tokenlessMethods';
 import type { AppRegistry } from '../appRegistry';
 import type { AppState } from '../appState';
 import { CortexFault } from '../cortexFault';
+import { missingParams } from '../missingParams';
 import { ownProperty } from '../ownProperty';
 
 /** A value for an error message, cut to 80 characters. */
@@ -35,22 +36,14 @@ export function decodeParams<M extends MethodName>(
   let app: AppState | undefined;
   if (!TOKENLESS_METHODS.has(method)) {
     const token = ownProperty(raw, 'cortexToken');
-    if (token === undefined) {
-      throw new CortexFault(ERROR.MISSING_PARAMS, 'Missing the required parameters.', {
-        behavior: 'This parameter is required: cortexToken',
-      });
-    }
+    if (token === undefined) throw missingParams('cortexToken');
     app = apps.appOfToken(token);
   }
   const decoded = METHODS[method].params.decode(raw);
   if (decoded._tag === 'Left') {
     const issues = describeDecodeErrors(decoded.left);
     const missing = issues.filter((i) => i.actual === undefined).map((i) => i.path);
-    if (missing.length > 0) {
-      throw new CortexFault(ERROR.MISSING_PARAMS, 'Missing the required parameters.', {
-        behavior: `This parameter is required: ${missing.join(', ')}`,
-      });
-    }
+    if (missing.length > 0) throw missingParams(...missing);
     const first = issues[0];
     throw new CortexFault(
       ERROR.INVALID_PARAMS,

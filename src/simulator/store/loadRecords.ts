@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { DELETING_PREFIX, isMetaFile, type RecordEntry } from './recordFiles';
+import { DELETING_PREFIX, isMetaFile, metaFile, type RecordEntry } from './recordFiles';
 import { recoverRecord } from './recoverRecord';
 
 /** A directory under `records/` that start-up skipped, and why. */
@@ -33,10 +33,9 @@ export async function loadRecords(recordsDir: string): Promise<{ loaded: RecordE
       continue;
     }
     if (!(await fs.promises.stat(dir)).isDirectory()) continue;
-    const metaPath = path.join(dir, 'meta.json');
     let parsed: unknown;
     try {
-      parsed = JSON.parse(await fs.promises.readFile(metaPath, 'utf8'));
+      parsed = JSON.parse(await fs.promises.readFile(metaFile(dir), 'utf8'));
     } catch (e) {
       // No meta.json: a create() that never returned. Unreadable: never written by us (it is replaced atomically).
       skipped.push({ dir, reason: `meta.json unreadable: ${(e as Error).message}` });

@@ -1,6 +1,7 @@
 // The on-disk layout of a record: `<uuid>/meta.json` (checked by isMetaFile) and `<uuid>/<stream>.f64` rows.
 import * as path from 'path';
 import type { CortexRecord, Marker } from '../../protocol';
+import { writeFileAtomic } from './atomicFile';
 import type { RowWriter } from './rowWriter';
 import type { RecordHeadset, StoredRecord, StreamLayout } from './storeTypes';
 
@@ -85,6 +86,22 @@ export function isMetaFile(v: unknown): v is MetaFile {
     ) &&
     typeof m['running'] === 'boolean'
   );
+}
+
+/** The metadata file of a record directory. */
+export const metaFile = (dir: string): string => path.join(dir, 'meta.json');
+
+/**
+ * Replaces a record's meta.json with its current metadata, atomically ({@link writeFileAtomic}).
+ *
+ * ## Example
+ * ```ts
+ * entry.meta.running = false;
+ * writeMeta(entry);
+ * ```
+ */
+export function writeMeta(entry: RecordEntry): void {
+  writeFileAtomic(metaFile(entry.dir), JSON.stringify(entry.meta));
 }
 
 /** The file of one stream's rows in a record directory. */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isoLocal } from '../isoTime';
-import { syncDir, writeFileAtomic } from './atomicFile';
+import { syncDir } from './atomicFile';
 import {
   BYTES_PER_FLOAT64,
   DELETING_PREFIX,
@@ -13,6 +13,7 @@ import {
   copyJson,
   snapshot,
   streamFile,
+  writeMeta,
   type MetaFile,
   type RecordEntry,
 } from './recordFiles';
@@ -178,7 +179,7 @@ export class RecordStore implements RecordSource {
     if (patch.tags !== undefined) r.tags = [...patch.tags];
     r.modifiedDatetime = isoLocal(Date.now());
     if (e.writer !== undefined) e.writer.persistMeta();
-    else writeFileAtomic(path.join(e.dir, 'meta.json'), JSON.stringify(e.meta));
+    else writeMeta(e);
     return snapshot(e.meta);
   }
 

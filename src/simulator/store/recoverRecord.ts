@@ -1,8 +1,6 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import { isoLocal } from '../isoTime';
-import { writeFileAtomic } from './atomicFile';
-import { BYTES_PER_FLOAT64, streamFile, type RecordEntry } from './recordFiles';
+import { BYTES_PER_FLOAT64, streamFile, writeMeta, type RecordEntry } from './recordFiles';
 
 /**
  * Recovers one record at start-up: truncates a torn last row (a partial write) of every stream file, and marks a
@@ -43,5 +41,5 @@ export function recoverRecord(entry: RecordEntry): void {
   if (!meta.running) return;
   meta.running = false;
   meta.record.endDatetime = Number.isFinite(lastTimeS) ? isoLocal(lastTimeS * 1000) : meta.record.startDatetime;
-  writeFileAtomic(path.join(entry.dir, 'meta.json'), JSON.stringify(meta));
+  writeMeta(entry);
 }

@@ -1,8 +1,7 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import type { Marker } from '../../protocol';
-import { writeAll, writeFileAtomic } from './atomicFile';
-import { BYTES_PER_FLOAT64, copyJson, snapshot, streamFile, type RecordEntry } from './recordFiles';
+import { writeAll } from './atomicFile';
+import { BYTES_PER_FLOAT64, copyJson, snapshot, streamFile, writeMeta, type RecordEntry } from './recordFiles';
 import { RecordStoreError } from './recordStoreError';
 import type { RecordWriter, StoredRecord, StreamLayout } from './storeTypes';
 
@@ -176,7 +175,7 @@ export class RowWriter implements RecordWriter {
 
   /** Writes the metadata now (store.update on a running record). */
   persistMeta(): void {
-    writeFileAtomic(path.join(this.entry.dir, 'meta.json'), JSON.stringify(this.entry.meta));
+    writeMeta(this.entry);
     this.metaDirty = false;
   }
 
