@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import { catchError, defer, of, shareReplay, switchMap, throwError } from 'rxjs';
+import { catchError, map, of, shareReplay, switchMap, throwError } from 'rxjs';
 import { ERROR, type MethodName, type ParamsOf, type ResultOf } from '../../protocol';
 import { TOKENLESS_METHODS } from '../../protocol/tokenlessMethods';
 import { CortexError } from '../cortexError';
@@ -42,7 +42,7 @@ export class TokenCache {
   token(): Observable<string> {
     if (!this.token$) {
       const { clientId, clientSecret, license, debit } = this.credentials;
-      this.token$ = defer(() => this.rpc.request('hasAccessRight', { clientId, clientSecret })).pipe(
+      this.token$ = this.rpc.request('hasAccessRight', { clientId, clientSecret }).pipe(
         switchMap((access) =>
           access.accessGranted ? of(access) : this.rpc.request('requestAccess', { clientId, clientSecret }),
         ),
@@ -54,7 +54,7 @@ export class TokenCache {
             ...(debit !== undefined ? { debit } : {}),
           }),
         ),
-        switchMap((r) => of(r.cortexToken)),
+        map((r) => r.cortexToken),
         shareReplay({ bufferSize: 1, refCount: false }),
       );
     }

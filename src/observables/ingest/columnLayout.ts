@@ -6,8 +6,6 @@ import type { ColumnLabel } from '../../protocol';
  * @internal
  */
 export interface ColumnLayout {
-  /** The stream name, for error messages. */
-  readonly stream: string;
   /** The columns as announced (a nested array for dev's contact quality). */
   readonly cols: readonly ColumnLabel[];
   /** The top-level labels; a nested column is `'[nested]'`. */
@@ -30,7 +28,6 @@ export interface ColumnLayout {
 export function columnLayout(stream: string, cols: readonly ColumnLabel[]): ColumnLayout {
   const labels = cols.map((c) => (typeof c === 'string' ? c : '[nested]'));
   return {
-    stream,
     cols,
     labels,
     at: (label) => labels.indexOf(label),

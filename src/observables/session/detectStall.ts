@@ -51,9 +51,11 @@ export function detectStall<F extends { readonly _tag: string; readonly timeS: n
           subscriber.next({ _tag: 'gap', stream, reason: 'stalled', lastTimeS });
         }, delayMs);
       };
+      /** Schedules a check unless one is pending (nearly always, so a frame costs no timeout lookup). */
       const arm = (): void => {
+        if (check !== undefined) return;
         const timeoutMs = timeoutMsFor(shortestMs);
-        if (check === undefined && timeoutMs > 0) watch(timeoutMs);
+        if (timeoutMs > 0) watch(timeoutMs);
       };
       const stop = (): void => {
         check?.unsubscribe();

@@ -203,22 +203,30 @@ export class SessionLifecycle {
  * on warning 103 naming its headset (dropped after a long time without data); calls `onClosed` first.
  */
 function closedByWarning(conn: CortexConnection, info: Session, onClosed: () => void): Observable<never> {
-  const sid = info.id;
-  const headsetId = info.headset.id;
   return conn.warnings.pipe(
-    filter((w) =>
-      w.code === WARNING.HEADSET_DISCONNECTED_TIMEOUT
-        ? warningSubject(w, 'headsetId') === headsetId
-        : (w.code === WARNING.CORTEX_CLOSE_SESSION || w.code === WARNING.CORTEX_STOP_ALL_STREAMS) &&
-          warningSubject(w, 'sessionId') === sid,
-    ),
+    map((w) => sessionEndedBy(w, info)),
+    filter((err): err is CortexClientError => err !== undefined),
     take(1),
-    map((w: CortexWarning): never => {
+    map((err): never => {
       onClosed();
-      if (w.code === WARNING.HEADSET_DISCONNECTED_TIMEOUT) {
-        throw new CortexClientError('HEADSET_LOST', `Cortex dropped headset ${headsetId}: no data (warning 103)`, w);
-      }
-      throw new CortexClientError('SESSION_CLOSED', `Cortex closed session ${sid} (warning ${w.code})`, w);
+      throw err;
     }),
   );
+}
+
+/** The error a warning ends session `info` with, or undefined when it does not end it. */
+function sessionEndedBy(w: CortexWarning, info: Session): CortexClientError | undefined {
+  switch (w.code) {
+    case WARNING.HEADSET_DISCONNECTED_TIMEOUT:
+      return warningSubject(w, 'headsetId') === info.headset.id
+        ? new CortexClientError('HEADSET_LOST', `Cortex dropped headset ${info.headset.id}: no data (warning 103)`, w)
+        : undefined;
+    case WARNING.CORTEX_CLOSE_SESSION:
+    case WARNING.CORTEX_STOP_ALL_STREAMS:
+      return warningSubject(w, 'sessionId') === info.id
+        ? new CortexClientError('SESSION_CLOSED', `Cortex closed session ${info.id} (warning ${w.code})`, w)
+        : undefined;
+    default:
+      return undefined;
+  }
 }

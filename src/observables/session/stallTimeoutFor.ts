@@ -4,7 +4,7 @@ import type { StreamName } from '../../protocol';
  * Default stall timeouts per stream, in ms (§5.2 rates): several periods of each stream, at most 1 s for the fast
  * streams (eeg, mot, pow, com, fac) and 2 s for the 2 Hz ones (dev, eq, met at 2 Hz). `sys` is event-driven: never.
  */
-export const DEFAULT_STALL_TIMEOUT_MS: Readonly<Record<StreamName, number>> = {
+const DEFAULT_STALL_TIMEOUT_MS: Readonly<Record<StreamName, number>> = {
   eeg: 1000,
   mot: 1000,
   pow: 1000,
