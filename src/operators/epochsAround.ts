@@ -269,9 +269,12 @@ class MarkerEpochCutter {
     const { unplaced } = this;
     let resolved = 0;
     while (resolved < unplaced.length && unplaced[resolved].timeS <= t) resolved++;
-    for (const marker of unplaced.splice(0, resolved)) {
+    // Most samples resolve no marker, and `splice` would still allocate an empty array for each of them.
+    if (resolved > 0) {
       const k = this.count - 1;
-      this.place(marker, k > 0 && marker.timeS - this.timeOf(k - 1) <= t - marker.timeS ? k - 1 : k);
+      for (const marker of unplaced.splice(0, resolved)) {
+        this.place(marker, k > 0 && marker.timeS - this.timeOf(k - 1) <= t - marker.timeS ? k - 1 : k);
+      }
     }
     this.emitComplete();
   }
