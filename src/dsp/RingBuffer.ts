@@ -2,9 +2,9 @@
  * A fixed-capacity FIFO of multi-channel samples over one `Float64Array`, overwriting the oldest when full.
  *
  * Like a sliding window for `epoch`-style processing: push one frame (one value per channel) per sample, then
- * copy out the last `n` samples of a channel (`copyLast`) or a run of frames of every channel (`copyFrames`),
- * oldest first, into a preallocated array, or read the whole ring as one shared window (`snapshot`, what the
- * `epoch` and `epochsAround` operators use). Storage is channel-major, so a copy-out is a contiguous read (in at
+ * copy out the last `n` samples of a channel (`copyLast`) or a run of frames of every channel (`copyFrames`, what
+ * the `epochsAround` operator cuts its epochs with), oldest first, into a preallocated array, or read the whole ring
+ * as one shared window (`snapshot`, what the `epoch` operator uses). Storage is channel-major, so a copy-out is a contiguous read (in at
  * most two runs per channel); nothing allocates after construction when an `out` array is passed (and after the
  * first `snapshot`).
  *

@@ -2,7 +2,7 @@ import { assertOutLength } from './assertOutLength';
 import type { WelchEstimator, WelchEstimatorConfig } from './createWelch';
 import type { FftBackend } from './FftBackend';
 import { getRealFftPlan } from './getRealFftPlan';
-import { prepareSegment, segmentMean } from './prepareSegment';
+import { prepareSegment } from './prepareSegment';
 import { resolveWelchSetup } from './resolveWelchSetup';
 import { WelchAverager } from './WelchAverager';
 
@@ -12,8 +12,8 @@ import { WelchAverager } from './WelchAverager';
  * route to the backend (the two agree to rounding).
  *
  * Per segment: `prepareSegment` (detrend and window), the plan's `oneSidedPower`, and a `WelchAverager`; the pair
- * path prepares both signals into one interleaved array with the same `prepareSegment` and transforms them with
- * one complex FFT (`oneSidedPowerPair`), unless a segment holds a NaN or an infinity (one complex transform would
+ * path prepares both signals into one interleaved array with `prepareSegment`'s arithmetic (`windowPair`, or
+ * `prepareSegment` itself for 'linear') and transforms them with one complex FFT (`oneSidedPowerPair`), unless a segment holds a NaN or an infinity (one complex transform would
  * spread it into the other signal's spectrum), when it takes the single path for both.
  *
  * @throws RangeError eagerly on any invalid parameter or an unknown backend.
@@ -63,17 +63,12 @@ export function createWelchEstimator(config: WelchEstimatorConfig, fftBackend: F
     }
     const z = interleaved;
     for (let s = 0; s < segmentCount; s++) {
-      // The single path's detrend (`segmentMean`, or `prepareSegment` for 'linear'), then the window applied to
-      // both signals in one pass: the hot loop of a multichannel chain (one pass per signal costs 5–10% more).
-      const start = s * stepLength;
-      let finite: boolean;
-      if (detrendKind === 'linear') {
-        finite = prepare(a, s, z, 0, 2) && prepare(b, s, z, 1, 2);
-      } else {
-        const meanA = detrendKind === 'constant' ? segmentMean(a, start, segmentLength) : 0;
-        const meanB = detrendKind === 'constant' ? segmentMean(b, start, segmentLength) : 0;
-        finite = windowPair(a, b, start, segmentLength, window, z, meanA, meanB);
-      }
+      // 'linear' through `prepareSegment` per signal; 'constant' and 'none' both signals in one pass each (the hot
+      // loop of a multichannel chain: one pass per signal costs 5–10% more).
+      const finite =
+        detrendKind === 'linear'
+          ? prepare(a, s, z, 0, 2) && prepare(b, s, z, 1, 2)
+          : windowPair(a, b, s * stepLength, segmentLength, window, z, detrendKind === 'constant');
       if (finite) {
         plan.oneSidedPowerPair(z, scale, laneA.target(s, outA), laneB.target(s, outB), fromBin, toBin);
       } else {
@@ -93,9 +88,11 @@ export function createWelchEstimator(config: WelchEstimatorConfig, fftBackend: F
 }
 
 /**
- * `(a − meanA) · w` into the even and `(b − meanB) · w` into the odd slots of `z`, in one pass: the window step of
- * `prepareSegment` for two signals (`x − 0` is `x` exactly, so means of 0 are `'none'`). Returns false when either
- * segment holds a NaN or an infinity (its sum is not finite, as its mean would not be).
+ * `prepareSegment` for two signals in as few passes as it takes: `(a − meanA) · w` into the even and `(b − meanB) · w`
+ * into the odd slots of `z`, with the means of `segmentMean`'s arithmetic (sum in index order over the length) when
+ * `subtractMean` ('constant'), `a · w` and `b · w` otherwise ('none'). The two sums run in one pass (two
+ * independent chains), and the window pass sums nothing when the means already did. Returns false when either segment
+ * holds a NaN or an infinity (its sum is not finite).
  */
 function windowPair(
   a: Float64Array,
@@ -104,19 +101,32 @@ function windowPair(
   segmentLength: number,
   window: Float64Array,
   z: Float64Array,
-  meanA: number,
-  meanB: number,
+  subtractMean: boolean,
 ): boolean {
   let sumA = 0;
   let sumB = 0;
-  for (let n = 0; n < segmentLength; n++) {
-    const u = a[start + n];
-    const v = b[start + n];
-    const wn = window[n];
-    sumA += u;
-    sumB += v;
-    z[2 * n] = (u - meanA) * wn;
-    z[2 * n + 1] = (v - meanB) * wn;
+  if (subtractMean) {
+    for (let n = 0; n < segmentLength; n++) {
+      sumA += a[start + n];
+      sumB += b[start + n];
+    }
+    const meanA = sumA / segmentLength;
+    const meanB = sumB / segmentLength;
+    for (let n = 0; n < segmentLength; n++) {
+      const wn = window[n];
+      z[2 * n] = (a[start + n] - meanA) * wn;
+      z[2 * n + 1] = (b[start + n] - meanB) * wn;
+    }
+  } else {
+    for (let n = 0; n < segmentLength; n++) {
+      const u = a[start + n];
+      const v = b[start + n];
+      const wn = window[n];
+      sumA += u;
+      sumB += v;
+      z[2 * n] = u * wn;
+      z[2 * n + 1] = v * wn;
+    }
   }
   return Number.isFinite(sumA) && Number.isFinite(sumB);
 }

@@ -7,7 +7,6 @@ import { getWindow, type WindowKind } from './getWindow';
 
 /** A validated `WelchEstimatorConfig` and everything derived from it once, for `createWelchEstimator`. @internal */
 export interface WelchSetup {
-  readonly sampleRateHz: number;
   readonly segmentLength: number;
   /** `segmentLength − overlapLength`: samples between the starts of consecutive segments. */
   readonly stepLength: number;
@@ -69,7 +68,6 @@ export function resolveWelchSetup(config: WelchEstimatorConfig): WelchSetup {
   const frequenciesHz = new Float64Array(binCount);
   for (let k = 0; k < binCount; k++) frequenciesHz[k] = binFrequencyHz(k, sampleRateHz, segmentLength);
   return {
-    sampleRateHz,
     segmentLength,
     stepLength,
     inputLength,

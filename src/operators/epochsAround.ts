@@ -209,7 +209,6 @@ class MarkerEpochCutter {
   /** `times[i % capacity]`: time of sample i (counted from the last reset), for the samples in the ring. */
   private readonly times: Float64Array;
   private readonly periodS: number;
-  private count = 0;
   /** Samples received by this subscription before the current run (the samples since the start or the last gap). */
   private receivedBeforeRun = 0;
   private channels: readonly string[] | undefined;
@@ -262,16 +261,18 @@ class MarkerEpochCutter {
         `sample has ${values.length} values, expected ${ring.channelCount} (channel count changed without a gap)`,
       );
     }
+    this.times[ring.totalPushed % this.capacity] = t;
     ring.push(values);
-    this.times[this.count % this.capacity] = t;
-    this.count++;
     this.channels = sampleChannels;
     const { unplaced } = this;
     let resolved = 0;
     while (resolved < unplaced.length && unplaced[resolved].timeS <= t) resolved++;
-    for (const marker of unplaced.splice(0, resolved)) {
+    // Most samples resolve no marker, and `splice` would still allocate an empty array for each of them.
+    if (resolved > 0) {
       const k = this.count - 1;
-      this.place(marker, k > 0 && marker.timeS - this.timeOf(k - 1) <= t - marker.timeS ? k - 1 : k);
+      for (const marker of unplaced.splice(0, resolved)) {
+        this.place(marker, k > 0 && marker.timeS - this.timeOf(k - 1) <= t - marker.timeS ? k - 1 : k);
+      }
     }
     this.emitComplete();
   }
@@ -279,9 +280,8 @@ class MarkerEpochCutter {
   /** A gap: drops the epochs it interrupts and starts a new run. */
   reset(): void {
     for (const w of this.placed.splice(0)) this.drop(w.marker, 'gap');
-    this.ring?.clear();
     this.receivedBeforeRun += this.count;
-    this.count = 0;
+    this.ring?.clear();
   }
 
   /** The input completed: every epoch still incomplete and every marker not yet placed is dropped. */
@@ -295,7 +295,11 @@ class MarkerEpochCutter {
     this.ring = undefined;
     this.placed.length = 0;
     this.unplaced.length = 0;
-    this.count = 0;
+  }
+
+  /** Samples since the start or the last reset: the ring's `totalPushed` (0 before the first sample). */
+  private get count(): number {
+    return this.ring?.totalPushed ?? 0;
   }
 
   private drop(marker: MarkerEvent, reason: DroppedEpoch['reason']): void {
