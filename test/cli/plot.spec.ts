@@ -6,6 +6,7 @@ import { runCli } from '../support/runCli';
 import { collect, connectCortex } from '../../src';
 import { plotSvg, readCsvExport, analyzeCapture } from '../../src/plot';
 import { startHarness } from '../support/simulatorHarness';
+import { EPOC_SENSORS } from '../../src/simulator';
 
 const run = runCli;
 
@@ -90,22 +91,7 @@ describe('notebook helpers: collect, readCsvExport, plotSvg', () => {
       const markers = join(dir, 'out', files.find((f) => f.endsWith('_markers.csv'))!);
       expect(existsSync(markers)).toBe(true);
       const capture = readCsvExport(eeg, markers);
-      expect(capture.channels).toEqual([
-        'AF3',
-        'F7',
-        'F3',
-        'FC5',
-        'T7',
-        'P7',
-        'O1',
-        'O2',
-        'P8',
-        'T8',
-        'FC6',
-        'F4',
-        'F8',
-        'AF4',
-      ]);
+      expect(capture.channels).toEqual([...EPOC_SENSORS]);
       expect(capture.sampleRateHz).toBe(256);
       expect(capture.lengthSamples).toBeGreaterThan(300);
       expect(capture.markers.map((m) => m.label)).toEqual(['marker', 'marker']);

@@ -13,6 +13,7 @@ import {
   type StreamEvent,
 } from '../../src';
 import { startHarness, type Harness } from '../support/simulatorHarness';
+import { EPOC_SENSORS } from '../../src/simulator';
 import { RawClient, sleep } from '../support/rawClient';
 
 const CLIENT = { clientId: 'rx-app', clientSecret: 'rx-secret' };
@@ -82,22 +83,7 @@ describe('connectCortex against the simulator', () => {
     expect(session.info.headset.id).toBe(h.sim.headsetIds[0]);
 
     const frames = await firstValueFrom(session.stream('eeg').pipe(filter(isEeg), take(64), toArray()));
-    expect(frames[0].channels).toEqual([
-      'AF3',
-      'F7',
-      'F3',
-      'FC5',
-      'T7',
-      'P7',
-      'O1',
-      'O2',
-      'P8',
-      'T8',
-      'FC6',
-      'F4',
-      'F8',
-      'AF4',
-    ]);
+    expect(frames[0].channels).toEqual([...EPOC_SENSORS]);
     expect(frames[0].values).toBeInstanceOf(Float64Array);
     expect(frames[0].values).toHaveLength(14);
     // Frame times carry ±0.2 ms of jitter (4 decimals, like real Cortex).

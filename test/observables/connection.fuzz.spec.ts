@@ -145,16 +145,20 @@ describe('the client under fuzzed frames from a scripted server (a proxy in fron
     await h.close();
   });
 
+  /** A client of the proxy, with the busy-machine deadline for its requests. */
+  const fuzzedClient = () =>
+    connectCortex({
+      url: proxy.url,
+      clientId: 'fuzzed',
+      clientSecret: 's',
+      lingerMs: 0,
+      requestTimeoutMs: DEADLINE_MS,
+    });
+
   it(
     `gives each of ${FUZZ_FRAMES} bad frames one diagnostic while its eeg stream keeps COUNTER continuity`,
     async () => {
-      const client = connectCortex({
-        url: proxy.url,
-        clientId: 'fuzzed',
-        clientSecret: 's',
-        lingerMs: 0,
-        requestTimeoutMs: DEADLINE_MS,
-      });
+      const client = fuzzedClient();
       const diagnostics: Diagnostic[] = [];
       subs.push(client.diagnostics.subscribe((d) => diagnostics.push(d)));
       const continuity = new CounterContinuity(256);
@@ -202,13 +206,7 @@ describe('the client under fuzzed frames from a scripted server (a proxy in fron
   );
 
   it('fails a request at once with DECODE when its answer is unusable, and keeps serving', async () => {
-    const client = connectCortex({
-      url: proxy.url,
-      clientId: 'fuzzed',
-      clientSecret: 's',
-      lingerMs: 0,
-      requestTimeoutMs: DEADLINE_MS,
-    });
+    const client = fuzzedClient();
     const keep = client.connection.subscribe();
     subs.push(keep);
     await firstValueFrom(client.rpc('getCortexInfo', {}));

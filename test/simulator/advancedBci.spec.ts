@@ -1,15 +1,5 @@
 import { expectNoOpenHandles, openHandles, type HandleCounts } from '../support/openHandles';
-import type { RawClient } from '../support/rawClient';
-import { startHarness, openSession, type Harness } from '../support/simulatorHarness';
-
-/** Trains `action` once and accepts it (sys events on the session). */
-async function train(c: RawClient, token: string, session: string, action: string, detection = 'mentalCommand') {
-  const from = c.frames.length;
-  const prefix = detection === 'mentalCommand' ? 'MC' : 'FE';
-  await c.result('training', { cortexToken: token, session, detection, status: 'start', action });
-  await c.waitFor((f) => Array.isArray(f.sys) && (f.sys as string[])[1] === `${prefix}_Succeeded`, 5000, from);
-  await c.result('training', { cortexToken: token, session, detection, status: 'accept', action });
-}
+import { startHarness, openSession, trainMentalCommand, type Harness } from '../support/simulatorHarness';
 
 describe('Advanced BCI (§8.3), loadGuestProfile, configMapping, configOptOut', () => {
   let h: Harness;
@@ -42,10 +32,10 @@ describe('Advanced BCI (§8.3), loadGuestProfile, configMapping, configOptOut', 
 
     expect(await get('mentalCommandActiveAction', { session, status: 'get' })).toEqual([]);
     expect(await get('mentalCommandGetSkillRating', { session, action: 'push' })).toBe(0);
-    await train(c, token, session, 'neutral');
-    await train(c, token, session, 'push');
+    await trainMentalCommand(c, token, session, 'neutral');
+    await trainMentalCommand(c, token, session, 'push');
     const once = await get('mentalCommandGetSkillRating', { session, action: 'push' });
-    await train(c, token, session, 'push');
+    await trainMentalCommand(c, token, session, 'push');
     const twice = await get('mentalCommandGetSkillRating', { session, action: 'push' });
     expect(once).toBeGreaterThan(0);
     expect(twice).toBeGreaterThan(once);
@@ -161,7 +151,7 @@ describe('Advanced BCI (§8.3), loadGuestProfile, configMapping, configOptOut', 
     });
     expect(await c.result('queryProfile', { cortexToken: token })).toEqual([]);
     await c.result('subscribe', { cortexToken: token, session, streams: ['sys'] });
-    await train(c, token, session, 'push');
+    await trainMentalCommand(c, token, session, 'push');
     expect(await c.result('mentalCommandActiveAction', { cortexToken: token, session, status: 'get' })).toEqual([
       'push',
     ]);

@@ -3,18 +3,14 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { expectNoOpenHandles, openHandles, type HandleCounts } from '../support/openHandles';
 import { until, type RawClient } from '../support/rawClient';
-import { startHarness, openSession, type Harness } from '../support/simulatorHarness';
+import { startHarness, openSession, trainMentalCommand, type Harness } from '../support/simulatorHarness';
 
 /** One scheduled detection event lasts this long in these tests (the default is 3 s). */
 const EVENT_MS = 250;
 
+/** Trains neutral then push, so that push can be detected. */
 async function trainPush(c: RawClient, token: string, session: string): Promise<void> {
-  for (const action of ['neutral', 'push']) {
-    const from = c.frames.length;
-    await c.result('training', { cortexToken: token, session, detection: 'mentalCommand', status: 'start', action });
-    await c.waitFor((f) => Array.isArray(f.sys) && (f.sys as string[])[1] === 'MC_Succeeded', 5000, from);
-    await c.result('training', { cortexToken: token, session, detection: 'mentalCommand', status: 'accept', action });
-  }
+  for (const action of ['neutral', 'push']) await trainMentalCommand(c, token, session, action);
 }
 
 describe('detections, and profiles that persist and unload themselves', () => {

@@ -161,30 +161,19 @@ describe('simulator records (§6) and markers (§7)', () => {
       const rec = await c.result('createRecord', { cortexToken: token, session: sessionId, title: 'wait' });
       await sleep(200);
       await c.result('stopRecord', { cortexToken: token, session: sessionId });
-      const early = await c.result('exportRecord', {
+      const exportParams = {
         cortexToken: token,
         recordIds: [rec.record.uuid],
         folder: dataDir,
         streamTypes: ['EEG'],
         format: 'CSV',
-      });
+      };
+      const early = await c.result('exportRecord', exportParams);
       expect(early.failure).toHaveLength(1);
       expect((await c.warning(30)).message.recordId).toBe(rec.record.uuid);
-      const ok = await c.result('exportRecord', {
-        cortexToken: token,
-        recordIds: [rec.record.uuid],
-        folder: dataDir,
-        streamTypes: ['EEG'],
-        format: 'CSV',
-      });
+      const ok = await c.result('exportRecord', exportParams);
       expect(ok.success).toEqual([{ recordId: rec.record.uuid }]);
-      const missing = await c.call('exportRecord', {
-        cortexToken: token,
-        recordIds: [rec.record.uuid],
-        folder: join(dataDir, 'nope'),
-        streamTypes: ['EEG'],
-        format: 'CSV',
-      });
+      const missing = await c.call('exportRecord', { ...exportParams, folder: join(dataDir, 'nope') });
       expect(missing.error?.code).toBe(-32602);
       expect(missing.error?.message).toContain("'folder'");
     } finally {

@@ -58,3 +58,12 @@ export async function openSession(
   });
   return { token, sessionId: session.id, headsetId, session };
 }
+
+/** Trains the mental command `action` on the session and accepts it (start, wait for MC_Succeeded, accept). */
+export async function trainMentalCommand(c: RawClient, token: string, session: string, action: string): Promise<void> {
+  const from = c.frames.length;
+  const params = { cortexToken: token, session, detection: 'mentalCommand', action };
+  await c.result('training', { ...params, status: 'start' });
+  await c.waitFor((f) => Array.isArray(f.sys) && (f.sys as string[])[1] === 'MC_Succeeded', 5000, from);
+  await c.result('training', { ...params, status: 'accept' });
+}

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { DIAGNOSTIC_FRAME_CHARS } from '../../src';
-import { classifyFrame } from '../../src/observables/ingest/classifyFrame';
-import { frameDecoder } from '../../src/observables/ingest/frameDecoder';
-import type { InboundMessage } from '../../src/observables/ingest/inboundMessage';
-import { STREAM_NAMES, streamColumns } from '../../src/protocol';
-import { EPOC_SENSORS } from '../../src/simulator';
+import { DIAGNOSTIC_FRAME_CHARS } from '../../../src';
+import { classifyFrame } from '../../../src/observables/ingest/classifyFrame';
+import { frameDecoder } from '../../../src/observables/ingest/frameDecoder';
+import type { InboundMessage } from '../../../src/observables/ingest/inboundMessage';
+import { STREAM_NAMES, streamColumns } from '../../../src/protocol';
+import { EPOC_SENSORS } from '../../../src/simulator';
 import {
   DEEP_LEVELS,
   deepArrayText,
@@ -13,8 +13,8 @@ import {
   mutatedText,
   objectText,
   scalarText,
-} from '../support/fuzzJson';
-import { classifyWithCodecs } from '../../src/observables/ingest/classifyWithCodecs';
+} from '../../support/fuzzJson';
+import { classifyWithCodecs } from '../../../src/observables/ingest/classifyWithCodecs';
 
 /** Seeded, so a failure replays; `CORTEX_RX_LONG=1` runs 20 times as many cases. */
 const RUNS = process.env.CORTEX_RX_LONG === '1' ? 20_000 : 1000;

@@ -1,8 +1,8 @@
 import { TestScheduler } from 'rxjs/testing';
 import type { Observable } from 'rxjs';
 import { map } from 'rxjs';
-import type { StreamGap } from '../../src';
-import { followLive } from '../../src/observables/session/followLive';
+import type { StreamGap } from '../../../src';
+import { followLive } from '../../../src/observables/session/followLive';
 
 interface F {
   readonly timeS: number;

@@ -1,7 +1,7 @@
 import { TestScheduler } from 'rxjs/testing';
-import type { StreamGap } from '../../src';
-import { detectStall } from '../../src/observables/session/detectStall';
-import { stallTimeoutFor } from '../../src/observables/session/stallTimeoutFor';
+import type { StreamGap } from '../../../src';
+import { detectStall } from '../../../src/observables/session/detectStall';
+import { stallTimeoutFor } from '../../../src/observables/session/stallTimeoutFor';
 
 interface F {
   readonly _tag: 'eeg';
