@@ -97,8 +97,7 @@ export function detectStall<F extends { readonly _tag: string; readonly timeS: n
       });
       return () => {
         sub.unsubscribe();
-        check?.unsubscribe();
-        check = undefined;
+        stop();
       };
     });
 }
