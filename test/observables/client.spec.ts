@@ -14,7 +14,7 @@ import {
 } from '../../src';
 import { startHarness, type Harness } from '../support/simulatorHarness';
 import { EPOC_SENSORS } from '../../src/simulator';
-import { RawClient, sleep } from '../support/rawClient';
+import { RawClient, sleep, until } from '../support/rawClient';
 
 const CLIENT = { clientId: 'rx-app', clientSecret: 'rx-secret' };
 
@@ -90,7 +90,7 @@ describe('connectCortex against the simulator', () => {
     expect(Math.abs(frames[63].timeS - frames[0].timeS - 63 / 256)).toBeLessThan(0.0005);
 
     // the stream was unsubscribed after take(64)
-    await sleep(100);
+    await until(async () => (await sessionsOnSimulator(h))[0].streams.length === 0, 'the unsubscribe');
     expect((await sessionsOnSimulator(h))[0].streams).toEqual([]);
 
     const markers: string[] = [];
@@ -106,9 +106,9 @@ describe('connectCortex against the simulator', () => {
     const m1 = await lastValueFrom(recording.marker({ label: 'stim', value: 1 }));
     expect(m1.type).toBe('instance');
     const block = recording.interval({ label: 'block', value: 'A' }).subscribe();
-    await sleep(300);
+    await sleep(300); // the interval's length
     block.unsubscribe();
-    await sleep(300);
+    await until(() => markers.includes('stim'), 'the marker in the eeg stream');
     expect(markers).toContain('stim');
     eegSub.unsubscribe();
 
@@ -136,7 +136,7 @@ describe('connectCortex against the simulator', () => {
     expect(interval?.type).toBe('interval');
 
     subs.pop()!.unsubscribe(); // closes the session
-    await sleep(100);
+    await until(async () => (await sessionsOnSimulator(h)).length === 0, 'the session to close');
     expect(await sessionsOnSimulator(h)).toEqual([]);
   });
 
@@ -152,13 +152,14 @@ describe('connectCortex against the simulator', () => {
     const a = s.stream('dev').subscribe();
     const b = s.stream('dev').subscribe();
     const cc = s.stream('dev').subscribe();
-    await sleep(600);
+    const requests = (name: string) => (h.sim.stats().requests[name] ?? 0) - (before[name] ?? 0);
+    await until(() => requests('subscribe') >= 1, 'the subscribe');
     a.unsubscribe();
     b.unsubscribe();
-    await sleep(100);
+    await sleep(100); // no unsubscribe while cc still listens
     expect((await sessionsOnSimulator(h)).find((x) => x.id === s.info.id)?.streams).toEqual(['dev']);
     cc.unsubscribe();
-    await sleep(150);
+    await until(() => requests('unsubscribe') >= 1, 'the unsubscribe');
     const after = h.sim.stats().requests;
     expect((after.subscribe ?? 0) - (before.subscribe ?? 0)).toBe(1);
     expect((after.unsubscribe ?? 0) - (before.unsubscribe ?? 0)).toBe(1);
@@ -205,7 +206,7 @@ describe('connectCortex against the simulator', () => {
           .subscribe({ next: () => events.push('frame'), error: resolve, complete: () => resolve('completed') }),
       ),
     );
-    await sleep(300);
+    await until(() => events.length > 10, 'eeg frames');
     h.sim.faults.disconnectHeadset(h.sim.headsetIds[0]);
     const err = await done;
     expect(err).toBeInstanceOf(CortexClientError);
@@ -218,10 +219,11 @@ describe('connectCortex against the simulator', () => {
     const s = await new Promise<CortexSession>((resolve) =>
       subs.push(c.session().subscribe({ next: resolve, error: () => undefined })),
     );
+    let started = false;
     const failed = new Promise<unknown>((resolve) =>
-      subs.push(s.record({ title: 'doomed' }).subscribe({ error: resolve })),
+      subs.push(s.record({ title: 'doomed' }).subscribe({ next: () => (started = true), error: resolve })),
     );
-    await sleep(200);
+    await until(() => started, 'the record');
     h.sim.faults.disconnectHeadset(s.info.headset.id);
     expect(await failed).toMatchObject({ code: 'RECORD_STOPPED' });
   });
@@ -241,14 +243,15 @@ describe('connectCortex against the simulator', () => {
         )
         .subscribe((e) => events.push(e)),
     );
-    await sleep(500);
+    await until(() => events.length > 20, 'eeg frames');
     const before = events.length;
     expect(before).toBeGreaterThan(20);
     expect(h.sim.faults.killClients()).toBe(1);
-    await sleep(800);
+    const resubscribed = () => events.findIndex((e) => e._tag === 'gap' && e.reason === 'resubscribed');
+    await until(() => resubscribed() >= 0 && events.length - resubscribed() > 21, 'eeg frames after the gap');
     const gaps = events.filter((e) => e._tag === 'gap');
     expect(gaps.map((g) => g._tag === 'gap' && g.reason)).toEqual(['disconnected', 'resubscribed']);
-    const afterGap = events.slice(events.findIndex((e) => e._tag === 'gap' && e.reason === 'resubscribed') + 1);
+    const afterGap = events.slice(resubscribed() + 1);
     expect(afterGap.length).toBeGreaterThan(20);
     const sessions = await sessionsOnSimulator(h);
     expect(sessions).toHaveLength(1);
@@ -271,9 +274,9 @@ describe('connectCortex against the simulator', () => {
     const counts = [0, 0];
     subs.push(count(h.sim.headsetIds[0]).subscribe((n) => (counts[0] = n)));
     subs.push(count(h.sim.headsetIds[1]).subscribe((n) => (counts[1] = n)));
-    await sleep(500);
+    await until(() => counts[0] > 0 && counts[1] > 0, 'both streams');
     const start = [...counts];
-    await sleep(1000);
+    await until(() => counts[0] - start[0] > 200 && counts[1] - start[1] > 100, '200 + 100 frames');
     expect(h.sim.stats().connections).toBe(1);
     expect(counts[0] - start[0]).toBeGreaterThan(200); // 256 Hz
     expect(counts[1] - start[1]).toBeGreaterThan(100); // 128 Hz
@@ -284,12 +287,12 @@ describe('connectCortex against the simulator', () => {
   it('closes the socket after the last subscriber leaves', async () => {
     const c = client(h, { lingerMs: 100 });
     const sub = c.session().subscribe();
-    await sleep(300);
+    await until(() => h.sim.stats().connections === 1, 'the socket');
     expect(h.sim.stats().connections).toBe(1);
     sub.unsubscribe();
-    await sleep(50);
+    await sleep(50); // within lingerMs the socket stays
     expect(h.sim.stats().connections).toBe(1);
-    await sleep(250);
+    await until(() => h.sim.stats().connections === 0, 'the socket to close after lingerMs');
     expect(h.sim.stats().connections).toBe(0);
   });
 });

@@ -99,7 +99,7 @@ describe('the client under injected faults (socket killed, responses late, frame
         events[events.length - 1]._tag === 'eeg',
       'the resubscribed stream',
     );
-    await sleep(300);
+    await sleep(300); // no further gap follows
 
     const gaps = events.filter((e) => e._tag === 'gap');
     expect(gaps.map((g) => g._tag === 'gap' && g.reason)).toEqual(['disconnected', 'resubscribed']);
@@ -123,7 +123,7 @@ describe('the client under injected faults (socket killed, responses late, frame
       ),
     );
     await until(() => recording !== undefined, 'the record');
-    await sleep(300);
+    await sleep(300); // the record's length
     h.sim.faults.killClients();
     const err = await failed;
     expect(err).toBeInstanceOf(CortexClientError);
@@ -166,7 +166,8 @@ describe('the client under injected faults (socket killed, responses late, frame
 
     h.sim.faults.delayResponses({ delayMs: 600, methods: ['subscribe'] });
     await expect(firstValueFrom(session.stream('eeg'))).rejects.toMatchObject({ code: 'TIMEOUT' });
-    await sleep(700);
+    // the simulator subscribed at once and answers after 600 ms; the client undoes the late subscribe
+    await until(async () => (await onSimulator(h.sim.url)).sessions[0].streams.length === 0, 'the unsubscribe');
     expect((await onSimulator(h.sim.url)).sessions[0].streams).toEqual([]);
     h.sim.faults.delayResponses({ delayMs: 0 });
     const frame = await firstValueFrom(session.stream('eeg').pipe(filter(isEeg)));
@@ -191,7 +192,7 @@ describe('the client under injected faults (socket killed, responses late, frame
     );
     await until(() => continuity.frames > 50, 'frames');
     h.sim.faults.dropFrames({ count: 25 });
-    await sleep(400);
+    await until(() => gaps.length > 0 && continuity.breaks.length > 0, 'the gap');
     expect(h.sim.faults.framesDropped).toBe(25);
     expect(continuity.lost).toBe(25);
     expect(continuity.breaks).toHaveLength(1);
@@ -203,11 +204,15 @@ describe('the client under injected faults (socket killed, responses late, frame
     const session = await new Promise<CortexSession>((resolve) =>
       subs.push(c.session().subscribe({ next: resolve, error: () => undefined })),
     );
-    const streamErr = new Promise<unknown>((resolve) => subs.push(session.stream('eeg').subscribe({ error: resolve })));
-    const recErr = new Promise<unknown>((resolve) =>
-      subs.push(session.record({ title: 'unplugged' }).subscribe({ error: resolve })),
+    let streaming = false;
+    let recording = false;
+    const streamErr = new Promise<unknown>((resolve) =>
+      subs.push(session.stream('eeg').subscribe({ next: () => (streaming = true), error: resolve })),
     );
-    await sleep(300);
+    const recErr = new Promise<unknown>((resolve) =>
+      subs.push(session.record({ title: 'unplugged' }).subscribe({ next: () => (recording = true), error: resolve })),
+    );
+    await until(() => streaming && recording, 'the stream and the record');
     h.sim.faults.disconnectHeadset(h.sim.headsetIds[0]);
     expect(await recErr).toMatchObject({ code: 'RECORD_STOPPED' });
     expect(await streamErr).toMatchObject({ code: 'HEADSET_LOST' });
@@ -261,7 +266,7 @@ describe('the client across a simulator restart (close, then start again on the 
 
       await h.close();
       expect(await recErr).toMatchObject({ code: 'RECORD_STOPPED' });
-      await sleep(600); // a few refused reconnect attempts
+      await until(() => states.filter((s) => s._tag === 'disconnected').length >= 2, 'refused reconnect attempts');
       const drops = states
         .filter((s) => s._tag === 'disconnected')
         .map((s) => (s._tag === 'disconnected' ? s.retryInMs : 0));

@@ -11,7 +11,7 @@ import {
 import { VirtualHeadset } from '../../src/simulator/virtualHeadset';
 import type { HeadsetSink, RecordedStream } from '../../src/simulator/headsetSink';
 import { startHarness, openSession } from '../support/simulatorHarness';
-import { sleep } from '../support/rawClient';
+import { until } from '../support/rawClient';
 
 const RATE_HZ = 256;
 /** COUNTER, INTERPOLATED, the 14 sensors, RAW_CQ, MARKER_HARDWARE, then MARKERS. */
@@ -137,7 +137,7 @@ describe('simulator option evokedResponse', () => {
       const { token, sessionId } = await openSession(c, h.sim);
       await c.result('createRecord', { cortexToken: token, session: sessionId, title: 'evoked' });
       await c.result('subscribe', { cortexToken: token, session: sessionId, streams: ['eeg'] });
-      await sleep(300);
+      await until(() => c.data('eeg', sessionId).length > 64, 'eeg before the marker');
       const markerMs = Date.now() + 0.4;
       await c.result('injectMarker', {
         cortexToken: token,
@@ -146,7 +146,8 @@ describe('simulator option evokedResponse', () => {
         value: 1,
         label: 'stim',
       });
-      await sleep(400);
+      const lastTimeS = () => c.data('eeg', sessionId).at(-1)?.time ?? 0;
+      await until(() => lastTimeS() > markerMs / 1000 + config.latencyS + 0.05, 'eeg past the response peak');
       const eeg = c.data('eeg', sessionId);
       const at = (timeS: number) =>
         eeg.reduce((best, f) => (Math.abs(f.time - timeS) < Math.abs(best.time - timeS) ? f : best));

@@ -1,5 +1,5 @@
 import { startHarness, openSession, type Harness } from '../support/simulatorHarness';
-import { sleep } from '../support/rawClient';
+import { until } from '../support/rawClient';
 
 describe('simulator fault injection', () => {
   let h: Harness;
@@ -14,10 +14,12 @@ describe('simulator fault injection', () => {
     await c.result('subscribe', { cortexToken: token, session: sessionId, streams: ['eeg'] });
     await c.waitFor((f) => Array.isArray(f.eeg));
     h.sim.faults.dropFrames({ count: 10 });
-    await sleep(400);
-    const eeg = c.data('eeg');
-    const steps = eeg.slice(1).map((f, i) => Math.round((f.time - eeg[i].time) * 128));
-    expect(steps.filter((s) => s !== 1)).toEqual([11]);
+    const steps = () => {
+      const eeg = c.data('eeg');
+      return eeg.slice(1).map((f, i) => Math.round((f.time - eeg[i].time) * 128));
+    };
+    await until(() => steps().some((s) => s !== 1), 'the first frame after the gap');
+    expect(steps().filter((s) => s !== 1)).toEqual([11]);
     expect(h.sim.faults.framesDropped).toBe(10);
   });
 

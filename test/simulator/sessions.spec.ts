@@ -1,5 +1,5 @@
 import { startHarness, openSession, type Harness } from '../support/simulatorHarness';
-import { sleep } from '../support/rawClient';
+import { sleep, until } from '../support/rawClient';
 
 describe('simulator sessions (§4)', () => {
   let h: Harness;
@@ -86,7 +86,7 @@ describe('simulator sessions (§4)', () => {
     expect(await c.result('querySessions', { cortexToken: token })).toEqual([]);
     expect((await c.result('queryHeadsets', { id: headsetId }))[0].status).toBe('discovered');
     const before = c.data('eeg').length;
-    await sleep(150);
+    await sleep(150); // no eeg frame follows
     expect(c.data('eeg').length).toBe(before);
   });
 
@@ -94,9 +94,9 @@ describe('simulator sessions (§4)', () => {
     const c = await h.client();
     const { token, sessionId } = await openSession(c, h.sim);
     const rec = await c.result('createRecord', { cortexToken: token, session: sessionId, title: 'dropped' });
-    await sleep(200);
+    await sleep(200); // the record's length
     await c.close();
-    await sleep(50);
+    await until(() => h.sim.stats().sessions === 0, 'the sessions to close');
     expect(h.sim.stats().sessions).toBe(0);
     const d = await h.client();
     const recs = await d.result('getRecordInfos', { cortexToken: token, recordIds: [rec.record.uuid] });
@@ -134,7 +134,7 @@ describe('simulator sessions (§4)', () => {
     const d = await h.client();
     const other = await openSession(d, h.sim, { clientId: 'fast', headset: h.sim.headsetIds[1] });
     await d.result('subscribe', { cortexToken: other.token, session: other.sessionId, streams: ['met'] });
-    await sleep(2100);
+    await sleep(2100); // a window in which the rates are counted
     expect(d.data('met').length).toBeGreaterThanOrEqual(3);
     expect(d.data('met').length).toBeLessThanOrEqual(6);
     expect(d.data('met')[0].values).toHaveLength(sub.success[0].cols.length);
