@@ -1,4 +1,4 @@
-import { Observable, ReplaySubject, defer, filter, map, share, throwError, timer, type SchedulerLike } from 'rxjs';
+import { Observable, ReplaySubject, defer, filter, map, share, throwError, timer } from 'rxjs';
 import type { CortexConnection } from '../connection/cortexConnection';
 import { CortexClientError } from '../cortexError';
 import { connectionStates, type SocketConfig } from './connectionStates';
@@ -15,7 +15,6 @@ export interface SharedSocketConfig extends Omit<SocketConfig, 'isWanted'> {
   readonly lingerMs: number;
   /** Requests waiting for the socket to open, at most; more error with QUEUE_FULL. */
   readonly maxQueuedRequests: number;
-  readonly scheduler?: SchedulerLike;
 }
 
 /**
