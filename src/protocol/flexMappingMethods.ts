@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { params, token } from './methodCodecs';
+import { params } from './methodCodecs';
 
 /** One EPOC Flex mapping config: sensor slots (`CMS`, `DRL`, `LA`..`RQ`) to 10-20 labels (§3). */
 export const FlexMappingConfig = params(
@@ -26,7 +26,7 @@ export const FLEX_MAPPING_METHODS = {
   configMapping: {
     params: params(
       'ConfigMappingParams',
-      { ...token, status: t.keyof({ create: null, get: null, read: null, update: null, delete: null }) },
+      { cortexToken: t.string, status: t.keyof({ create: null, get: null, read: null, update: null, delete: null }) },
       { uuid: t.string, name: t.string, mappings: t.record(t.string, t.string) },
     ),
     result: params(

@@ -79,13 +79,6 @@ export async function startSimulator(options: SimulatorConfig = {}): Promise<Run
     res.writeHead(426, { 'content-type': 'text/plain' });
     res.end('The Cortex simulator speaks JSON-RPC 2.0 over WebSocket.\n');
   });
-  const wss = new WebSocketServer({ server, maxPayload: config.maxFrameBytes * HARD_FRAME_LIMIT_FACTOR });
-  wss.on('connection', (ws, request) => service.attach(ws, request.socket));
-  // ws re-emits the server's errors on wss: without a listener a failed listen is an unhandled 'error' event that
-  // ends the process, and no try/catch around startSimulator can catch it.
-  const onWssError = (): void => undefined;
-  wss.on('error', onWssError);
-
   try {
     await new Promise<void>((resolve, reject) => {
       const failed = (err: Error) => reject(SimulatorListenError.from(err, config.host, config.port));
@@ -97,11 +90,14 @@ export async function startSimulator(options: SimulatorConfig = {}): Promise<Run
     });
   } catch (err) {
     service.shutdown();
-    wss.close();
     await store.close();
     throw err;
   }
-  wss.off('error', onWssError);
+  // Made once the server listens: ws re-emits the server's errors on wss, where a failed listen would be an
+  // unhandled 'error' event that ends the process. No upgrade can come first: this runs in the microtask that
+  // follows 'listening', before any I/O.
+  const wss = new WebSocketServer({ server, maxPayload: config.maxFrameBytes * HARD_FRAME_LIMIT_FACTOR });
+  wss.on('connection', (ws, request) => service.attach(ws, request.socket));
   const port = (server.address() as AddressInfo).port;
   const hostInUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `${config.tls ? 'wss' : 'ws'}://${hostInUrl}:${port}`;
