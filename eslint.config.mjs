@@ -1,5 +1,6 @@
 // ESLint flat config: typescript-eslint's recommended rules plus the type-aware rules that catch
-// lost promises, and the layering of style.md §2 as no-restricted-imports.
+// lost promises. The layering of style.md §2 is not repeated here: test/layering.spec.ts and
+// test/dsp/layering.spec.ts check it.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';

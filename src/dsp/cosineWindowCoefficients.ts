@@ -1,3 +1,5 @@
+import type { WindowKind } from './getWindow';
+
 /**
  * Generalised-cosine coefficients of each window, `w = Σ a_k cos(k·φ)`, `φ ∈ [-π, π)`, as scipy's
  * `general_cosine` uses them: the one table behind
@@ -5,9 +7,7 @@
  *
  * @internal
  */
-export const COSINE_WINDOW_COEFFICIENTS: Readonly<
-  Record<'hann' | 'hamming' | 'blackman' | 'rectangular', readonly number[]>
-> = {
+export const COSINE_WINDOW_COEFFICIENTS: Readonly<Record<WindowKind, readonly number[]>> = {
   // scipy: general_hamming(M, 0.5) → [alpha, 1 - alpha]
   hann: [0.5, 1 - 0.5],
   // scipy: general_hamming(M, 0.54); `1 - 0.54` is 0.45999999999999996, kept bit-identical on purpose.

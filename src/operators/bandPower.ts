@@ -117,40 +117,41 @@ export function bandPower<K extends string = CortexBandName>(
   return (source) =>
     new Observable<BandPowerEpoch<K>>((subscriber) => {
       let estimate: EpochPsd | null = createEstimator();
-      let absolute = new Float64Array(0);
-      let fractions = new Float64Array(0);
-      let totals = new Float64Array(0);
+      let buffers: BandBuffers | null = null;
 
       /** The band powers of one epoch. Throws on an epoch that does not fit the first one. */
       const take = (e: Epoch, estimator: EpochPsd): BandPowerEpoch<K> => {
         const spectra = estimator(e);
-        const { channelCount } = e;
-        if (absolute.length !== channelCount * bandCount) {
-          // First epoch (the estimator has now fixed the channel count): allocate once.
-          absolute = new Float64Array(channelCount * bandCount);
-          if (relative) {
-            fractions = new Float64Array(channelCount * bandCount);
-            totals = new Float64Array(channelCount);
-          }
-        }
-        integrateChannels(
-          spectra,
-          estimator.binCount,
-          channelCount,
-          table,
-          absolute,
-          relative ? fractions : null,
-          totals,
-        );
-        return emission(e, bandNames, absolute, relative ? fractions : null, totals, copy);
+        // First epoch (the estimator has now fixed the channel count): allocate once.
+        buffers ??= newBandBuffers(e.channelCount, bandCount, relative);
+        integrateChannels(spectra, estimator.binCount, table, buffers);
+        return emission(e, bandNames, buffers, copy);
       };
 
       const sub = forwardThrough(source, subscriber, (e: Epoch) => (estimate === null ? undefined : take(e, estimate)));
       return () => {
         sub.unsubscribe();
         estimate = null;
+        buffers = null;
       };
     });
+}
+
+/** One subscription's output arrays, channel-major (`[c · bandCount + b]`), sized by the first epoch. */
+interface BandBuffers {
+  readonly absolute: Float64Array;
+  /** With `relative: true`: each band's share of its channel's total; otherwise null. */
+  readonly fractions: Float64Array | null;
+  /** With `relative: true`: per channel, the power over the bands' union; otherwise null. */
+  readonly totals: Float64Array | null;
+}
+
+function newBandBuffers(channelCount: number, bandCount: number, relative: boolean): BandBuffers {
+  return {
+    absolute: new Float64Array(channelCount * bandCount),
+    fractions: relative ? new Float64Array(channelCount * bandCount) : null,
+    totals: relative ? new Float64Array(channelCount) : null,
+  };
 }
 
 /**
@@ -158,17 +159,11 @@ export function bandPower<K extends string = CortexBandName>(
  * `Δf · Σ psd[k]` over its bin range into `absolute[c · bandCount + b]`, and with `fractions`, the total over the
  * bands' union into `totals[c]` and each band's share into `fractions` (NaN where the total is 0).
  */
-function integrateChannels(
-  spectra: Float64Array,
-  binCount: number,
-  channelCount: number,
-  table: BandBinRanges,
-  absolute: Float64Array,
-  fractions: Float64Array | null,
-  totals: Float64Array,
-): void {
+function integrateChannels(spectra: Float64Array, binCount: number, table: BandBinRanges, out: BandBuffers): void {
   const { loBins, hiBins, totalLoBin, totalHiBin, binWidthHz } = table;
+  const { absolute, fractions, totals } = out;
   const bandCount = loBins.length;
+  const channelCount = absolute.length / bandCount;
   for (let c = 0; c < channelCount; c++) {
     const offset = c * binCount;
     for (let b = 0; b < bandCount; b++) {
@@ -176,7 +171,7 @@ function integrateChannels(
       for (let k = loBins[b]; k < hiBins[b]; k++) sum += spectra[offset + k];
       absolute[c * bandCount + b] = sum * binWidthHz;
     }
-    if (fractions !== null) {
+    if (fractions !== null && totals !== null) {
       let total = 0;
       for (let k = totalLoBin; k < totalHiBin; k++) total += spectra[offset + k];
       const totalUv2 = total * binWidthHz;
@@ -192,15 +187,13 @@ function integrateChannels(
 function emission<K extends string>(
   e: Epoch,
   bandNames: readonly K[],
-  absolute: Float64Array,
-  fractions: Float64Array | null,
-  totals: Float64Array,
+  { absolute, fractions, totals }: BandBuffers,
   copy: boolean,
 ): BandPowerEpoch<K> {
   const { channelCount, startTimeS, startSampleIndex, channels } = e;
   const absoluteUv2 = copy ? absolute.slice() : absolute;
   // One object literal per shape (rather than adding fields afterwards, which allocates a property store).
-  if (fractions === null) {
+  if (fractions === null || totals === null) {
     return channels === undefined
       ? { startTimeS, startSampleIndex, channelCount, bandNames, absoluteUv2 }
       : { startTimeS, startSampleIndex, channels, channelCount, bandNames, absoluteUv2 };

@@ -1,4 +1,4 @@
-import { FIGURE_CONFIG, type Figure } from './figure';
+import { channelFacet, FIGURE_CONFIG, type Figure } from './figure';
 
 /** Input of {@link bandPowerFigure}: band power per epoch. */
 export interface BandPowerFigureData {
@@ -40,13 +40,7 @@ export function bandPowerFigure(input: BandPowerFigureData): Figure {
     },
     config: FIGURE_CONFIG,
     data: { values },
-    facet: {
-      field: 'channel',
-      type: 'nominal',
-      sort: [...channels],
-      title: null,
-      header: { labelFontSize: 12, labelFontWeight: 'bold' },
-    },
+    facet: channelFacet(channels),
     columns: 2,
     spec: {
       width: 330,

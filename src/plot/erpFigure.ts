@@ -1,4 +1,4 @@
-import { FIGURE_CONFIG, type Figure } from './figure';
+import { channelFacet, FIGURE_CONFIG, type Figure } from './figure';
 
 /** Input of {@link erpFigure}: the average of event-locked epochs. */
 export interface ErpFigureData {
@@ -39,13 +39,7 @@ export function erpFigure(input: ErpFigureData): Figure {
     },
     config: FIGURE_CONFIG,
     data: { values },
-    facet: {
-      field: 'channel',
-      type: 'nominal',
-      sort: [...channels],
-      title: null,
-      header: { labelFontSize: 12, labelFontWeight: 'bold' },
-    },
+    facet: channelFacet(channels),
     columns: 4,
     spec: {
       width: 170,

@@ -13,3 +13,19 @@ export const FIGURE_CONFIG = {
   title: { fontSize: 15, anchor: 'start' },
   legend: { labelFontSize: 11, titleFontSize: 12 },
 } as const;
+
+/**
+ * The facet of a small-multiples figure: one panel per channel, in the given channel order, each headed by its
+ * name (the band-power and ERP figures).
+ *
+ * @internal
+ */
+export function channelFacet(channels: readonly string[]): Readonly<Record<string, unknown>> {
+  return {
+    field: 'channel',
+    type: 'nominal',
+    sort: [...channels],
+    title: null,
+    header: { labelFontSize: 12, labelFontWeight: 'bold' },
+  };
+}

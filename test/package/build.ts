@@ -17,14 +17,19 @@ function newestInputMtimeMs(): number {
   return newest;
 }
 
+/** True when dist/ is a complete build made after the last change to anything the build reads. */
+export function distIsCurrent(): boolean {
+  const stamp = join(ROOT, 'dist', 'index.mjs'); // written last by scripts/build.js
+  return existsSync(stamp) && statSync(stamp).mtimeMs >= newestInputMtimeMs();
+}
+
 /**
  * A complete build of the current sources: dist/ when `npm run build` (run by `npm ci`) made it after the last
  * change, else a new build by scripts/build.js into a folder under node_modules/.cache (inside the repository, so
  * that the declarations' imports of rxjs, fp-ts and io-ts resolve). Returns the folder that holds it.
  */
 export function currentBuild(): string {
-  const stamp = join(ROOT, 'dist', 'index.mjs'); // written last by scripts/build.js
-  if (existsSync(stamp) && statSync(stamp).mtimeMs >= newestInputMtimeMs()) return join(ROOT, 'dist');
+  if (distIsCurrent()) return join(ROOT, 'dist');
   const cache = join(ROOT, 'node_modules', '.cache');
   mkdirSync(cache, { recursive: true });
   const out = join(mkdtempSync(join(cache, 'cortex-rx-build-')), 'dist');

@@ -1,8 +1,6 @@
 import { execFileSync } from 'child_process';
 import { join } from 'path';
-import { distIsFresh } from '../support/childProcesses';
-
-const ROOT = join(__dirname, '..', '..');
+import { ROOT, distIsCurrent } from './build';
 
 /** Packages that only the CLI (commander, cli-progress) or the plots (vega, vega-lite, resvg) may load. */
 const HEAVY = ['vega', 'vega-lite', '@resvg/resvg-js', 'commander', 'cli-progress'];
@@ -48,7 +46,7 @@ function packagesLoadedBy(entries: ReadonlyArray<readonly [string, string]>): Re
 }
 
 describe('what each entry point loads (issue 11 item 4)', () => {
-  const [dir, ext] = distIsFresh() ? ['dist', '.js'] : ['src', '.ts'];
+  const [dir, ext] = distIsCurrent() ? ['dist', '.js'] : ['src', '.ts'];
   const loaded = packagesLoadedBy([
     ['cortex-rx', join(ROOT, dir, `index${ext}`)],
     ['cortex-rx/operators', join(ROOT, dir, 'operators', `index${ext}`)],
