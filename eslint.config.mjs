@@ -6,7 +6,17 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'docs/**', 'coverage/**', 'bench/.lab/**', 'examples/notebooks/out/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'docs/**',
+      'coverage/**',
+      'bench/.lab/**',
+      'examples/notebooks/out/**',
+      '.build-cache/**',
+    ],
+  },
   // A disable comment that suppresses nothing is an error, so none is left standing by accident.
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,

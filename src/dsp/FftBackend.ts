@@ -8,6 +8,7 @@
  *
  * Both agree with each other and with scipy to rounding (far below 1e-9 relative on a PSD).
  *
- * @internal
+ * Not exported by `cortex-rx/dsp`, but kept in the declarations (not tagged internal): the declarations of the modules
+ * that use it (`getRealFftPlan`) must still name it.
  */
 export type FftBackend = 'fft.js' | 'dsp.js';
