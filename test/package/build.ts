@@ -1,27 +1,10 @@
 import { execFileSync } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'fs';
+import { mkdirSync, mkdtempSync } from 'fs';
 import { join } from 'path';
+import { distIsCurrent } from '../support/distIsCurrent';
 
 /** The repository root. */
 export const ROOT = join(__dirname, '..', '..');
-
-/** What the build reads: a change to any of these makes dist/ stale. */
-function newestInputMtimeMs(): number {
-  let newest = 0;
-  for (const name of readdirSync(join(ROOT, 'src'), { recursive: true }) as string[]) {
-    if (name.endsWith('.ts')) newest = Math.max(newest, statSync(join(ROOT, 'src', name)).mtimeMs);
-  }
-  for (const file of ['package.json', 'tsconfig.json', 'tsconfig.build.json', join('scripts', 'build.js')]) {
-    newest = Math.max(newest, statSync(join(ROOT, file)).mtimeMs);
-  }
-  return newest;
-}
-
-/** True when dist/ is a complete build made after the last change to anything the build reads. */
-export function distIsCurrent(): boolean {
-  const stamp = join(ROOT, 'dist', 'index.mjs'); // written last by scripts/build.js
-  return existsSync(stamp) && statSync(stamp).mtimeMs >= newestInputMtimeMs();
-}
 
 /**
  * A complete build of the current sources: dist/ when `npm run build` (run by `npm ci`) made it after the last

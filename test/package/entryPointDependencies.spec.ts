@@ -1,6 +1,7 @@
 import { execFileSync } from 'child_process';
 import { join } from 'path';
-import { ROOT, distIsCurrent } from './build';
+import { distIsCurrent } from '../support/distIsCurrent';
+import { ROOT } from './build';
 
 /** Packages that only the CLI (commander, cli-progress) or the plots (vega, vega-lite, resvg) may load. */
 const HEAVY = ['vega', 'vega-lite', '@resvg/resvg-js', 'commander', 'cli-progress'];

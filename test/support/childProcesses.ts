@@ -1,31 +1,16 @@
 import { fork, type ChildProcess } from 'child_process';
-import { existsSync, readdirSync, statSync } from 'fs';
 import { join } from 'path';
 import type { SimulatorConfig } from '../../src/simulator';
+import { distIsCurrent } from './distIsCurrent';
 
 const ROOT = join(__dirname, '..', '..');
-
-function newestSourceMtimeMs(): number {
-  let newest = 0;
-  const src = join(ROOT, 'src');
-  for (const name of readdirSync(src, { recursive: true }) as string[]) {
-    if (name.endsWith('.ts')) newest = Math.max(newest, statSync(join(src, name)).mtimeMs);
-  }
-  return newest;
-}
-
-/** True when dist/ (built by `npm ci` through `prepare`) exists and is newer than every source file. */
-export function distIsFresh(): boolean {
-  const distMain = join(ROOT, 'dist', 'cli', 'main.js');
-  return existsSync(distMain) && statSync(distMain).mtimeMs >= newestSourceMtimeMs();
-}
 
 /**
  * The `cortex-rx` command to spawn: `bin/cortex-rx.js` (what users run) when dist/ is fresh, else the same command
  * compiled from src/ on the fly (test/support/cliFromSource.js), so that a test never runs a stale build.
  */
 export function cortexRxCommand(): { readonly script: string; readonly label: string } {
-  return distIsFresh()
+  return distIsCurrent()
     ? { script: join(ROOT, 'bin', 'cortex-rx.js'), label: 'bin/cortex-rx.js' }
     : {
         script: join(ROOT, 'test', 'support', 'cliFromSource.js'),
@@ -54,7 +39,7 @@ export interface SimulatorProcess {
 
 /** Starts `startSimulator(config)` in a child process (`config` must be plain data: no `log` function). */
 export async function startSimulatorProcess(config: SimulatorConfig): Promise<SimulatorProcess> {
-  const from = distIsFresh() ? 'dist' : 'src';
+  const from = distIsCurrent() ? 'dist' : 'src';
   const child: ChildProcess = fork(join(ROOT, 'test', 'support', 'simulatorChild.js'), [from], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
