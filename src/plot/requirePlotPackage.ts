@@ -7,9 +7,17 @@ export const PLOT_PACKAGES = ['vega', 'vega-lite', '@resvg/resvg-js'] as const;
 /** One of {@link PLOT_PACKAGES}. */
 export type PlotPackage = (typeof PLOT_PACKAGES)[number];
 
+/** The major version of each plot package that package.json's peerDependencies ask for (a test holds them equal). */
+export const PLOT_PACKAGE_MAJORS: Readonly<Record<PlotPackage, number>> = {
+  vega: 5,
+  'vega-lite': 5,
+  '@resvg/resvg-js': 2,
+};
+
 /** The one line that says what to install, thrown when a plot package is missing. */
 function missingPlotPackageMessage(name: PlotPackage): string {
-  return `cortex-rx/plot needs the optional packages ${PLOT_PACKAGES.join(', ')} and ${name} is not installed: run npm install vega@5 vega-lite@5 @resvg/resvg-js@2`;
+  const install = PLOT_PACKAGES.map((p) => `${p}@${PLOT_PACKAGE_MAJORS[p]}`).join(' ');
+  return `cortex-rx/plot needs the optional packages ${PLOT_PACKAGES.join(', ')} and ${name} is not installed: run npm install ${install}`;
 }
 
 /**

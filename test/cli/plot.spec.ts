@@ -7,6 +7,7 @@ import { collect, connectCortex } from '../../src';
 import { plotSvg, readCsvExport, analyzeCapture } from '../../src/plot';
 import { startHarness } from '../support/simulatorHarness';
 import { EPOC_SENSORS } from '../../src/simulator';
+import { PLOT_PACKAGES, PLOT_PACKAGE_MAJORS } from '../../src/plot/requirePlotPackage';
 
 const run = runCli;
 
@@ -100,6 +101,20 @@ describe('notebook helpers: collect, readCsvExport, plotSvg', () => {
       expect(capture.data[0]).toBe(Number(firstRow[3])); // AF3 after Timestamp, COUNTER, INTERPOLATED
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the plot packages', () => {
+  it('are the optional peer dependencies of package.json, and the install hint asks for their major versions', () => {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+      peerDependencies: Record<string, string>;
+      peerDependenciesMeta: Record<string, { optional?: boolean }>;
+    };
+    expect(Object.keys(pkg.peerDependencies).sort()).toEqual([...PLOT_PACKAGES].sort());
+    for (const name of PLOT_PACKAGES) {
+      expect(pkg.peerDependenciesMeta[name]?.optional).toBe(true);
+      expect(/^\^?(\d+)\./.exec(pkg.peerDependencies[name])?.[1]).toBe(String(PLOT_PACKAGE_MAJORS[name]));
     }
   });
 });
