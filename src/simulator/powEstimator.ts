@@ -25,7 +25,8 @@ export class PowEstimator {
   private readonly psd: Float64Array;
   private readonly out: Float64Array;
   private readonly powers: BandPowers<keyof typeof CORTEX_BANDS>;
-  private readonly lengthSamples: number;
+  /** EEG samples each estimate covers: 2 s of EEG. */
+  readonly lengthSamples: number;
   private writeIndex = 0;
   private filled = 0;
 

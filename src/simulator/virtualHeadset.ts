@@ -1,4 +1,4 @@
-import { MET_COLUMNS, type Headset, type HeadsetStatus, type StreamName } from '../protocol';
+import { type Headset, type HeadsetStatus, type StreamName } from '../protocol';
 import { DetectionSource } from './detectionSource';
 import type { HeadsetModel } from './headsetModels';
 import { mulberry32 } from './prng';
@@ -7,6 +7,7 @@ import { createEvokedResponse, type EvokedResponse, type EvokedResponseConfig } 
 import { createSyntheticEeg, type SyntheticEeg } from './signals/createSyntheticEeg';
 import { formatRow, frameOf } from './dataFrameText';
 import type { HeadsetSink, PendingMarker } from './headsetSink';
+import { syntheticMet } from './syntheticMet';
 
 /** Rates of the low-rate streams (§5.2), in Hz. */
 const DEV_RATE_HZ = 2;
@@ -43,7 +44,7 @@ export interface VirtualHeadsetConfig {
 
 /**
  * A simulated headset: its headset object (§3.2), its connection state, and the data it produces while
- * sessions are open on it. Sample times are `index / rate` on the epoch clock, so consecutive samples are exactly
+ * sessions are open on it (with the pow history of the EEG since its connection, as a real headset streams from then). Sample times are `index / rate` on the epoch clock, so consecutive samples are exactly
  * one period apart whatever the timer jitter.
  *
  * ## Example
@@ -237,6 +238,27 @@ export class VirtualHeadset {
     this.nextCom = first(COM_RATE_HZ);
     this.nextFac = first(FAC_RATE_HZ);
     this.pow.reset();
+    this.warmUp();
+  }
+
+  /**
+   * A real headset streams to Cortex from the moment it connects, so pow covers the last 2 s of EEG as soon as a
+   * session subscribes. Rather than generating EEG while no session listens, the samples since the connection (at
+   * most the pow window) are generated when the first session opens: they feed the pow history and the blink
+   * detector, and are neither sent nor recorded (no session existed at their time).
+   */
+  private warmUp(): void {
+    const rate = this.eegRateHz;
+    for (
+      let k = Math.max(Math.ceil(this.connectedAtS * rate), this.nextEeg - this.pow.lengthSamples);
+      k < this.nextEeg;
+      k++
+    ) {
+      this.eeg.next(this.eegSample);
+      this.detections.noteEeg(k / rate, this.eeg.blinkUv);
+      this.evoked?.addTo(this.eegSample, k / rate);
+      this.pow.push(this.eegSample);
+    }
   }
 
   private produceLowRate(nowS: number, next: number, rateHz: number, emit: (timeS: number, k: number) => void): number {
@@ -346,25 +368,8 @@ export class VirtualHeadset {
   }
 
   private emitMet(timeS: number, k: number): void {
-    // Smooth, seeded-phase metrics in [0, 1]: the simulator has no model of affect, only plausible values.
-    // The columns are MET_COLUMNS: an `<metric>.isActive` flag (always true) precedes each metric that has one.
-    const values: number[] = [];
-    const parts: string[] = [];
-    let i = 0; // the metric's index among the metrics (flags not counted)
-    for (const column of MET_COLUMNS) {
-      if (column.endsWith('.isActive')) {
-        values.push(1);
-        parts.push('true');
-        continue;
-      }
-      const v = 0.5 + 0.3 * Math.sin((2 * Math.PI * timeS) / (60 + 17 * i) + this.config.seed + i);
-      const rounded = Math.round(v * 1e6) / 1e6;
-      values.push(rounded);
-      parts.push(String(rounded));
-      i++;
-    }
+    const { values, frame } = syntheticMet(timeS, this.config.seed);
     for (const sink of this.sinks) sink.recordSample('met', timeS, values);
-    const frame = `[${parts.join(',')}]`;
     for (const sink of this.sinks) {
       if (sink.isSubscribed('met') && k % sink.metDecimation === 0)
         sink.sendFrame('met', frameOf('met', frame, sink.sessionId, this.stamp(timeS)));
