@@ -203,14 +203,27 @@ describe('the seed flow over a real socket', () => {
     expect(q.count).toBe(1);
     expect(q.records[0].markers).toHaveLength(2);
 
-    const exp = await c.result('exportRecord', {
-      cortexToken: token,
-      recordIds: [rec.record.uuid],
-      folder: exportDir,
-      streamTypes: ['EEG', 'MOTION', 'PM', 'BP'],
-      format: 'EDFPLUS',
+    // EDF takes only EEG and MOTION (§6): PM or BP are refused, not silently dropped (issue 12 §9)
+    const exportEdf = (streamTypes: string[]) =>
+      c.result('exportRecord', {
+        cortexToken: token,
+        recordIds: [rec.record.uuid],
+        folder: exportDir,
+        streamTypes,
+        format: 'EDFPLUS',
+      });
+    expect(await exportEdf(['EEG', 'MOTION', 'PM', 'BP'])).toEqual({
+      success: [],
+      failure: [
+        {
+          recordId: rec.record.uuid,
+          code: -32602,
+          message: 'Invalid Parameters: format EDFPLUS exports only EEG and MOTION, got PM, BP.',
+        },
+      ],
     });
-    expect(exp).toEqual({ success: [{ recordId: rec.record.uuid }], failure: [] });
+    expect(readdirSync(exportDir)).toEqual([]);
+    expect(await exportEdf(['EEG', 'MOTION'])).toEqual({ success: [{ recordId: rec.record.uuid }], failure: [] });
     const csv = await c.result('exportRecord', {
       cortexToken: token,
       recordIds: [rec.record.uuid, 'no-such-record'],

@@ -36,7 +36,7 @@ export interface ExportConfig {
   readonly folder: string;
   /** `CSV`, `EDF`, `EDFPLUS` or `BDFPLUS`. */
   readonly format: ExportFormat;
-  /** At least one type; the EDF formats export only `EEG` and `MOTION` (PM/BP beside them are left out). Duplicates are ignored. */
+  /** At least one type; the EDF formats export only `EEG` and `MOTION` (PM or BP with them is refused). Duplicates are ignored. */
   readonly streamTypes: ReadonlyArray<ExportStreamType>;
   /** CSV column naming, `V1` (default) or `V2`; ignored by the EDF formats, as in Cortex. */
   readonly version?: 'V1' | 'V2';
@@ -83,7 +83,7 @@ const EDF_STREAM_TYPES: readonly ExportStreamType[] = ['EEG', 'MOTION'];
  * @returns the files written.
  * @throws ExportError `RECORD_NOT_FOUND` (-32047), `RECORD_RUNNING` (-32017), `FOLDER_NOT_FOUND` (-32602),
  *   `UNSUPPORTED` (-32602: an unknown format, version or stream type, no stream type, or an EDF format asked for
- *   PM/BP only),
+ *   PM or BP),
  *   `NO_DATA` (-32602: a requested stream not stored or empty), `IO_FAILED` (-32603).
  */
 export function exportRecord(store: RecordSource, recordId: string, config: ExportConfig): ExportResult {
@@ -125,12 +125,12 @@ export function exportRecord(store: RecordSource, recordId: string, config: Expo
       `Invalid Parameters: 'streamTypes' must be a non-empty subset of ${STREAM_TYPES.join(', ')}, got ${JSON.stringify(config.streamTypes)}.`,
     );
   }
-  if (format !== 'CSV' && !streamTypes.some((t) => EDF_STREAM_TYPES.includes(t))) {
-    // Cortex: "If the format is EDF then only EEG and MOTION are available". Alongside one of them PM/BP are left
-    // out (as Cortex's EDF exports do); alone they leave nothing to export.
+  const notEdf = streamTypes.filter((t) => !EDF_STREAM_TYPES.includes(t));
+  if (format !== 'CSV' && notEdf.length > 0) {
+    // Cortex: "If the format is EDF then only EEG and MOTION are available" (§6): PM or BP are refused, not dropped.
     throw new ExportError(
       'UNSUPPORTED',
-      `Invalid Parameters: format ${format} exports only EEG and MOTION, got ${streamTypes.join(', ')}.`,
+      `Invalid Parameters: format ${format} exports only EEG and MOTION, got ${notEdf.join(', ')}.`,
     );
   }
   try {

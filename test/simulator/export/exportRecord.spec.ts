@@ -353,13 +353,13 @@ describe('exportRecord: EDF+', () => {
     ]);
   });
 
-  it('adds the motion channels at their own rate (PM and BP are not EDF streams: left out)', () => {
+  it('adds the motion channels at their own rate (PM and BP are not EDF streams: refused)', () => {
     makeRecord();
-    const { files } = exportRecord(store, ID, {
-      folder: out,
-      format: 'EDFPLUS',
-      streamTypes: ['EEG', 'MOTION', 'PM', 'BP'],
-    });
+    expect(() =>
+      exportRecord(store, ID, { folder: out, format: 'EDFPLUS', streamTypes: ['EEG', 'MOTION', 'PM', 'BP'] }),
+    ).toThrow('Invalid Parameters: format EDFPLUS exports only EEG and MOTION, got PM, BP.');
+    expect(fs.readdirSync(out)).toEqual([]);
+    const { files } = exportRecord(store, ID, { folder: out, format: 'EDFPLUS', streamTypes: ['EEG', 'MOTION'] });
     expect(files).toHaveLength(2);
     const edf = readEdf(fs.readFileSync(files[0]!));
     expect(edf.signals.map((s) => s.label)).toEqual([
