@@ -8,6 +8,7 @@ import { ownProperty } from '../ownProperty';
 import type { SessionState } from '../sessionState';
 import type { SessionTable } from '../sessionTable';
 import type { RecordStore } from '../store/recordStore';
+import type { StoredRecord } from '../store/storeTypes';
 import type { HandlerMap } from './handlerTypes';
 import { itemFailure } from './itemFailure';
 import { ownedRecord } from './ownedRecord';
@@ -81,8 +82,13 @@ function createRecord(
   });
   session.recordStartS = now / 1000;
   session.recordIds.push(record.uuid);
-  // A running record has `endDatetime: ""` (the store leaves it out until stopRecord sets it).
-  return { record: { ...(store.get(record.uuid)?.record ?? record), endDatetime: '' }, sessionId: session.id };
+  const stored = store.get(record.uuid);
+  return { record: stored ? asListed(stored) : { ...record, endDatetime: '' }, sessionId: session.id };
+}
+
+/** A stored record as Cortex lists it: a running one has `endDatetime: ""` (the store leaves it out until it stops). */
+function asListed(stored: StoredRecord): CortexRecord {
+  return stored.running ? { ...stored.record, endDatetime: '' } : stored.record;
 }
 
 function withoutMarkers(r: CortexRecord): CortexRecord {
@@ -143,7 +149,7 @@ export function createRecordsHandlers(ctx: RecordsContext): HandlerMap<RecordMet
       const own = store
         .list()
         .filter((r) => r.appId === a.appId)
-        .map((r) => r.record);
+        .map(asListed);
       const records = sortRecords(own.filter(matches), p.orderBy);
       const offset = p.offset ?? 0;
       const limit = p.limit ?? 0;
@@ -155,7 +161,7 @@ export function createRecordsHandlers(ctx: RecordsContext): HandlerMap<RecordMet
       });
       return { records: shaped, count: records.length, limit, offset };
     },
-    getRecordInfos: (p, _conn, app) => p.recordIds.map((id) => ownedRecord(store, app, id).record),
+    getRecordInfos: (p, _conn, app) => p.recordIds.map((id) => asListed(ownedRecord(store, app, id))),
     configOptOut: (p, _conn, app) => configOptOut(p, requireApp(app)),
     requestToDownloadRecordData: (p, _conn, app) => {
       const success: { recordId: string }[] = [];
