@@ -34,6 +34,19 @@ interface SimulateOptions {
   readonly evokedUv?: number;
   readonly verbose: boolean;
   readonly headsetLossTimeoutMs: number;
+  readonly requireApproval: boolean;
+  readonly autoApproveAfter?: number;
+  readonly loggedOut: boolean;
+}
+
+function seconds(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
+      throw new InvalidArgumentError(`${name} must be a number of seconds >= 0, got "${value}".`);
+    }
+    return n;
+  };
 }
 
 /**
@@ -70,6 +83,17 @@ export function simulateCommand(): Command {
       integer('--headset-loss-timeout-ms', 0, 2 ** 31 - 1),
       30_000,
     )
+    .option(
+      '--require-approval',
+      'apps get accessGranted false until approved (then warning 9); without --auto-approve-after, never',
+      false,
+    )
+    .option(
+      '--auto-approve-after <s>',
+      'approve each app s seconds after its first requestAccess (implies --require-approval)',
+      seconds('--auto-approve-after'),
+    )
+    .option('--logged-out', 'no user logged in: getUserLogin is empty, authorize fails with -32033', false)
     .option('--verbose', 'log notable events to stderr', false)
     .action(async (opts: SimulateOptions) => {
       const headsets = opts.headsets ?? parseHeadsetSpec('EPOCX,INSIGHT');
@@ -83,6 +107,9 @@ export function simulateCommand(): Command {
         initialHeadsetStatus: opts.connected ? 'connected' : 'discovered',
         evokedResponse: evokedResponseOf(opts.evokedUv),
         headsetLossTimeoutMs: opts.headsetLossTimeoutMs,
+        requireApproval: opts.requireApproval || opts.autoApproveAfter !== undefined,
+        autoApproveAfterMs: opts.autoApproveAfter === undefined ? undefined : opts.autoApproveAfter * 1000,
+        userLoggedIn: !opts.loggedOut,
         log: opts.verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,
       });
       if (sim.certificatePem && opts.dataDir !== undefined) {

@@ -37,6 +37,8 @@ export const ERROR = {
   DEBIT_OVER_MAX: -32025,
   APP_NOT_PERMITTED: -32027,
   USER_NOT_LOGGED_IN: -32033,
+  /** "App has no access right" (Unity's code): authorize before the user approved the app in the Launcher. */
+  NO_ACCESS_RIGHT: -32102,
   /** UNVERIFIED in v2 (the reference names no number for "record does not exist"): the simulator uses this one. */
   RECORD_NOT_FOUND: -32047,
   /** v1 "no profile loaded for headset" (the v2 number is UNVERIFIED): a §8.3 `session` call with no profile loaded. */

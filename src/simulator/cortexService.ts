@@ -1,6 +1,7 @@
 import type { Socket } from 'net';
 import type { WebSocket, RawData } from 'ws';
 import { WARNING } from '../protocol';
+import { AccessRights } from './accessRights';
 import { AppRegistry } from './appRegistry';
 import { Connection } from './connection';
 import { FaultInjector } from './faultInjector';
@@ -38,6 +39,8 @@ const TICK_INTERVAL_MS = 10;
  */
 export class CortexService {
   readonly faults: FaultInjector;
+  /** Which apps the user approved, and whether a user is logged in (`sim.approveAccess`, `sim.setUserLoggedIn`). */
+  readonly access: AccessRights;
   /** Requests received per method since start (tests check what a client sent). */
   readonly requestCounts = new Map<string, number>();
   /** Data frames handed to client sockets since start (after the drop-frames fault). */
@@ -79,9 +82,11 @@ export class CortexService {
     });
     this.sessions.onHeadsetGone((headset) => this.unloadProfilesOfHeadset(headset.id));
     const apps = new AppRegistry(config.apps, config.tokenLifetimeMs);
+    this.access = new AccessRights(config, this.timers, () => this.connections);
     const handlers = createHandlers({
       config,
       apps,
+      access: this.access,
       headsets,
       sessions: this.sessions,
       store,

@@ -71,6 +71,20 @@ export interface SimulatorConfig {
   readonly maxPendingRequests?: number;
   /** A marker whose time is further than this from now is refused with -32602 (default 60 s). */
   readonly markerToleranceMs?: number;
+  /**
+   * The first-run path (§1.6): requestAccess answers `accessGranted: false` and authorize fails with -32102 until the
+   * user approves the app (`sim.approveAccess(clientId)` or `autoApproveAfterMs`), then warning 9 (default false:
+   * every app is granted at once).
+   */
+  readonly requireApproval?: boolean;
+  /** With `requireApproval`, approve an app this long after its first requestAccess (default: only approveAccess). */
+  readonly autoApproveAfterMs?: number;
+  /**
+   * Whether a user is logged in to the Launcher (default true). Logged out, getUserLogin answers `[]` and the
+   * access methods, authorize, generateNewToken and getUserInformation fail with -32033; `sim.setUserLoggedIn`
+   * changes it (warnings 2 and 3).
+   */
+  readonly userLoggedIn?: boolean;
   /** Lifetime of a cortexToken (default 48 h). */
   readonly tokenLifetimeMs?: number;
   /** Where the simulator logs one line per notable event (default: nowhere). */
@@ -78,8 +92,11 @@ export interface SimulatorConfig {
 }
 
 /** The config with every default filled in. */
-export type ResolvedSimulatorConfig = Required<Omit<SimulatorConfig, 'apps' | 'headsets' | 'evokedResponse'>> & {
+export type ResolvedSimulatorConfig = Required<
+  Omit<SimulatorConfig, 'apps' | 'headsets' | 'evokedResponse' | 'autoApproveAfterMs'>
+> & {
   readonly apps: readonly AppRegistration[] | undefined;
+  readonly autoApproveAfterMs: number | undefined;
   readonly evokedResponse: EvokedResponseConfig | undefined;
   readonly headsets: readonly HeadsetSpecEntry[];
 };

@@ -33,6 +33,15 @@ export interface RunningSimulator {
   /** Fault injection: disconnect a headset, drop frames, delay responses, kill client sockets. */
   readonly faults: SimulatorFaults;
   /**
+   * The user approves the app in the Launcher (with `requireApproval`): warning 9 goes to the sockets that sent its
+   * requestAccess, and authorize works from now on. An app not yet asking is approved in advance.
+   */
+  approveAccess(clientId: string): void;
+  /** The user declines the app: warning 10 to the sockets that sent its requestAccess; authorize keeps failing. */
+  rejectAccess(clientId: string): void;
+  /** The user logs in to (warning 2) or out of (warning 3) the Launcher; logged out, authorize fails with -32033. */
+  setUserLoggedIn(loggedIn: boolean): void;
+  /**
    * Live counts for tests: open sessions, connected sockets, requests received per method, and data frames sent to
    * client sockets (after the drop-frames fault).
    */
@@ -110,6 +119,9 @@ export async function startSimulator(options: SimulatorConfig = {}): Promise<Run
     certificatePem,
     headsetIds: [...headsets.keys()],
     faults: service.faults,
+    approveAccess: (clientId) => service.access.approve(clientId),
+    rejectAccess: (clientId) => service.access.reject(clientId),
+    setUserLoggedIn: (loggedIn) => service.access.setUserLoggedIn(loggedIn),
     stats: () => ({
       sessions: service.openSessionCount,
       connections: service.connectionCount,
@@ -198,6 +210,10 @@ function resolveConfig(o: SimulatorConfig): ResolvedSimulatorConfig {
     maxPendingRequests: o.maxPendingRequests ?? 1024,
     markerToleranceMs: o.markerToleranceMs ?? 60_000,
     tokenLifetimeMs: o.tokenLifetimeMs ?? 48 * 3600 * 1000,
+    requireApproval: o.requireApproval ?? false,
+    autoApproveAfterMs:
+      o.autoApproveAfterMs === undefined ? undefined : nonNegative('autoApproveAfterMs', o.autoApproveAfterMs, 0),
+    userLoggedIn: o.userLoggedIn ?? true,
     log: o.log ?? (() => undefined),
   };
 }

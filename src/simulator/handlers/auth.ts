@@ -1,4 +1,5 @@
 import { ERROR, type ResultOf } from '../../protocol';
+import type { AccessRights } from '../accessRights';
 import type { AppRegistry } from '../appRegistry';
 import type { AppState } from '../appState';
 import { CortexFault } from '../cortexFault';
@@ -9,6 +10,9 @@ import { requireApp } from './requireApp';
 /** The version the simulator reports in getCortexInfo. */
 const SIMULATED_CORTEX_VERSION = '4.8.32';
 const MS_PER_DAY = 86_400_000;
+/** requestAccess/hasAccessRight while the user has not approved the app (the text is this project's choice). */
+const NOT_YET_GRANTED =
+  'The user has not granted access right to this application yet: approve it in the EMOTIV Launcher.';
 
 /** The methods of §2: service info, user, access, tokens and licence. */
 export type AuthMethod =
@@ -25,6 +29,8 @@ export type AuthMethod =
 export interface AuthContext {
   readonly config: { readonly username: string };
   readonly apps: AppRegistry;
+  /** Approvals of apps and the user's login (the first-run path). */
+  readonly access: AccessRights;
   /** Open sessions of every app (the licence's `sessionCount`). */
   readonly sessions: { readonly size: number };
 }
@@ -54,38 +60,49 @@ function licenseInfo(a: AppState, sessionCount: number): ResultOf<'getLicenseInf
  *
  * ## Example
  * ```ts
- * const auth = createAuthHandlers({ config: { username: 'sim.user' }, apps, sessions });
+ * const auth = createAuthHandlers({ config: { username: 'sim.user' }, apps, access, sessions });
  * auth.authorize({ clientId: 'id', clientSecret: 'secret' }, conn, undefined); // { cortexToken }
  * ```
  */
 export function createAuthHandlers(ctx: AuthContext): HandlerMap<AuthMethod> {
-  const { config, apps } = ctx;
+  const { config, apps, access } = ctx;
   return {
     getCortexInfo: () => ({
       buildDate: '2026-11-01T00:00:00',
       buildNumber: `sim-${SIMULATED_CORTEX_VERSION}`,
       version: SIMULATED_CORTEX_VERSION,
     }),
-    getUserLogin: () => [
-      {
-        username: config.username,
-        currentOSUId: '1000',
-        currentOSUsername: 'sim',
-        loggedInOSUId: '1000',
-        loggedInOSUsername: 'sim',
-        lastLoginTime: isoLocal(Date.now()),
-      },
-    ],
-    requestAccess: (p) => {
+    getUserLogin: () =>
+      access.userLoggedIn
+        ? [
+            {
+              username: config.username,
+              currentOSUId: '1000',
+              currentOSUsername: 'sim',
+              loggedInOSUId: '1000',
+              loggedInOSUsername: 'sim',
+              lastLoginTime: isoLocal(Date.now()),
+            },
+          ]
+        : [],
+    requestAccess: (p, conn) => {
+      access.requireLogin();
       apps.appFor(p.clientId, p.clientSecret);
-      return { accessGranted: true, message: 'The access right to the application has already been granted.' };
+      return access.request(p.clientId, conn)
+        ? { accessGranted: true, message: 'The access right to the application has already been granted.' }
+        : { accessGranted: false, message: NOT_YET_GRANTED };
     },
     hasAccessRight: (p) => {
+      access.requireLogin();
       apps.appFor(p.clientId, p.clientSecret);
-      return { accessGranted: true, message: 'The user has granted access right to this application.' };
+      return access.isGranted(p.clientId)
+        ? { accessGranted: true, message: 'The user has granted access right to this application.' }
+        : { accessGranted: false, message: NOT_YET_GRANTED };
     },
     authorize: (p) => {
+      access.requireLogin();
       const app = apps.appFor(p.clientId, p.clientSecret);
+      access.requireGranted(p.clientId);
       if (p.license !== undefined && p.license !== '' && p.license !== app.licenseId) {
         throw new CortexFault(ERROR.INVALID_LICENSE, 'Invalid License Key.');
       }
@@ -106,6 +123,7 @@ export function createAuthHandlers(ctx: AuthContext): HandlerMap<AuthMethod> {
       return { cortexToken: apps.issueToken(app) };
     },
     generateNewToken: (p, _conn, app) => {
+      access.requireLogin();
       const a = requireApp(app);
       if (a !== apps.appFor(p.clientId, p.clientSecret)) {
         throw new CortexFault(ERROR.INVALID_TOKEN, 'The Cortex token does not belong to this application.');
@@ -113,12 +131,15 @@ export function createAuthHandlers(ctx: AuthContext): HandlerMap<AuthMethod> {
       apps.revokeToken(p.cortexToken);
       return { cortexToken: apps.issueToken(a) };
     },
-    getUserInformation: () => ({
-      username: config.username,
-      firstName: 'Sim',
-      lastName: 'User',
-      licenseAgreement: { accepted: true, licenseUrl: 'https://www.emotiv.com/privacy' },
-    }),
+    getUserInformation: () => {
+      access.requireLogin();
+      return {
+        username: config.username,
+        firstName: 'Sim',
+        lastName: 'User',
+        licenseAgreement: { accepted: true, licenseUrl: 'https://www.emotiv.com/privacy' },
+      };
+    },
     getLicenseInfo: (_p, _conn, app) => licenseInfo(requireApp(app), ctx.sessions.size),
   };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { METHODS, type MethodName } from '../../../src/protocol';
 import { AppRegistry } from '../../../src/simulator/appRegistry';
+import { AccessRights } from '../../../src/simulator/accessRights';
 import type { AuthMethod } from '../../../src/simulator/handlers/auth';
 import {
   createHandlers,
@@ -68,6 +69,11 @@ describe('createHandlers', () => {
     const handlers = createHandlers({
       config,
       apps: new AppRegistry(undefined, 60_000),
+      access: new AccessRights(
+        { requireApproval: false, autoApproveAfterMs: undefined, userLoggedIn: true, username: 'sim.user' },
+        timers,
+        () => [],
+      ),
       headsets: new Map(),
       sessions,
       store,
