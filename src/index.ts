@@ -21,6 +21,7 @@ export type {
   MarkerConfig,
   ClientParams,
   CortexWarning,
+  AccessState,
   CortexClientErrorCode,
   Diagnostic,
   DiagnosticKind,

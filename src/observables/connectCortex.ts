@@ -6,6 +6,7 @@ import type { MethodName, ResultOf } from '../protocol';
 import { readClientSettings } from './config/clientSettings';
 import type { CortexClientConfig } from './config/cortexClientConfig';
 import type { ClientParams } from './connection/clientParams';
+import type { AccessState } from './connection/accessState';
 import type { CortexWarning } from './connection/cortexWarning';
 import type { CortexClient } from './cortexClient';
 import type { Diagnostic } from './diagnostic';
@@ -44,7 +45,8 @@ export function connectCortex(config: CortexClientConfig): CortexClient {
   const settings = readClientSettings(config);
   const diagnostics = new Subject<Diagnostic>();
   const warnings = new Subject<CortexWarning>();
-  const socket = sharedSocket({ ...settings, warnings, settings: { ...settings, diagnostics } });
+  const access = new Subject<AccessState>();
+  const socket = sharedSocket({ ...settings, warnings, settings: { ...settings, diagnostics, access } });
   const postProcessing = new PostProcessingTracker(warnings);
   const { connectTimeoutMs, requestTimeoutMs, scheduler } = settings;
   // The deadline counts from the call, so a socket that never opens cannot hold a request (issue 13 §5).
@@ -76,6 +78,7 @@ export function connectCortex(config: CortexClientConfig): CortexClient {
     connection: socket.publicStates,
     diagnostics: diagnostics.asObservable(),
     warnings: warnings.asObservable(),
+    access: access.asObservable(),
     rpc,
     authorize: () =>
       // the deadline covers the wait for the socket; each request of the token flow then has its own

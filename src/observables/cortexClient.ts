@@ -1,6 +1,7 @@
 import type { Observable } from 'rxjs';
 import type { Headset, MethodName, ResultOf } from '../protocol';
 import type { ClientParams } from './connection/clientParams';
+import type { AccessState } from './connection/accessState';
 import type { CortexWarning } from './connection/cortexWarning';
 import type { Diagnostic } from './diagnostic';
 import type { ExportRecordConfig } from './records/exportRecordConfig';
@@ -16,11 +17,20 @@ export interface CortexClient {
   /** Every warning Cortex sends (§1.5). */
   readonly warnings: Observable<CortexWarning>;
   /**
+   * The app's access right as authorize sees it: `pending` (with a message to show: approve the app in the EMOTIV
+   * Launcher) while a first run waits for warning 9, `granted` once Cortex granted it. Hot: subscribe before authorizing.
+   */
+  readonly access: Observable<AccessState>;
+  /**
    * Any method of the table: sends on subscribe, emits the decoded result and completes. The cortexToken is
    * added for methods that need one. Errors with `CortexError` or a `CortexClientError` (TIMEOUT, ...).
    */
   rpc<M extends MethodName>(method: M, params: ClientParams<M>): Observable<ResultOf<M>>;
-  /** The app's token (hasAccessRight → requestAccess → authorize), shared per socket and renewed after a reconnect. */
+  /**
+   * The app's token (hasAccessRight → requestAccess → authorize), shared per socket and renewed after a reconnect.
+   * On a first run (requestAccess answers `accessGranted: false`) it waits for warning 9, up to `accessTimeoutMs`
+   * (`ACCESS_TIMEOUT`; warning 10: `ACCESS_REJECTED`), reporting `pending` on {@link CortexClient.access}.
+   */
   authorize(): Observable<string>;
   /** The headset list, re-queried on headset warnings (connected, failed, scan finished). Never completes. */
   headsets(): Observable<readonly Headset[]>;

@@ -44,7 +44,11 @@ export type CortexClientErrorCode =
   /** A headset could not be connected (warnings 100-102) or no headset is available. */
   | 'HEADSET_UNAVAILABLE'
   /** Cortex dropped the session's headset after a long time without data (warning 103: switched off, out of range). */
-  | 'HEADSET_LOST';
+  | 'HEADSET_LOST'
+  /** The user did not approve the app in the EMOTIV Launcher (warning 9) within `accessTimeoutMs`. */
+  | 'ACCESS_TIMEOUT'
+  /** The user declined the app in the EMOTIV Launcher (warning 10). */
+  | 'ACCESS_REJECTED';
 
 /**
  * An error raised by the client rather than by Cortex: timeouts, closed sockets, sessions or records that

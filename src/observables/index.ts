@@ -28,6 +28,7 @@ export type {
 } from './ingest/streamFrames';
 export type { ConnectionState, ReconnectConfig } from './socket/connectionState';
 export type { CortexWarning } from './connection/cortexWarning';
+export type { AccessState } from './connection/accessState';
 export type { ClientParams } from './connection/clientParams';
 export type { WebSocketLike, WebSocketCtor } from './webSocketLike';
 export { collect } from './collect';

@@ -3,6 +3,7 @@ import type { ReconnectConfig } from '../socket/connectionState';
 import { defaultWebSocketCtor } from '../defaultWebSocketCtor';
 import type { WebSocketCtor } from '../webSocketLike';
 import { DEFAULT_CORTEX_URL, type CortexClientConfig } from './cortexClientConfig';
+import { DEFAULT_ACCESS_TIMEOUT_MS } from '../connection/tokenCache';
 import { positiveOption } from './positiveOption';
 
 /** Default largest inbound frame: 8 MiB, far above Cortex's largest answers, far below what hurts a client. */
@@ -18,6 +19,7 @@ export interface ClientSettings {
   readonly clientSecret: string;
   readonly license: string | undefined;
   readonly debit: number | undefined;
+  readonly accessTimeoutMs: number;
   /** The configured constructor, else `defaultWebSocketCtor()`. */
   readonly WebSocketCtor: WebSocketCtor;
   readonly socketOptions: object | undefined;
@@ -74,6 +76,7 @@ export function readClientSettings(config: CortexClientConfig): ClientSettings {
     clientSecret: config.clientSecret,
     license: config.license,
     debit,
+    accessTimeoutMs: positiveOption('accessTimeoutMs', config.accessTimeoutMs, DEFAULT_ACCESS_TIMEOUT_MS),
     WebSocketCtor: config.WebSocketCtor ?? defaultWebSocketCtor(),
     // `ws` refuses a larger frame as it arrives (before buffering it); browsers ignore this argument
     socketOptions: config.tls ? { ca: config.tls.ca, maxPayload: maxFrameBytes } : { maxPayload: maxFrameBytes },

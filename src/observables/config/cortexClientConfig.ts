@@ -17,6 +17,12 @@ export interface CortexClientConfig {
   readonly license?: string;
   /** Sessions to debit from the licence at authorize (needed to activate once the local quota is 0, -32019). */
   readonly debit?: number;
+  /**
+   * First run: once requestAccess answers `accessGranted: false`, authorize waits this long for the user to approve
+   * the app in the EMOTIV Launcher (warning 9), reporting `pending` on `client.access`, then errors with
+   * `ACCESS_TIMEOUT` (default 120 000 ms).
+   */
+  readonly accessTimeoutMs?: number;
   /** WebSocket constructor: `ws` by default in Node, the native WebSocket in browsers. */
   readonly WebSocketCtor?: WebSocketCtor;
   /**

@@ -69,7 +69,7 @@ export class CortexConnection {
   ) {
     this.latch = new KeyedLatch(settings.requestTimeoutMs);
     this.rpc = new RpcChannel(ws, settings, this.latch);
-    this.tokens = new TokenCache(this.rpc, settings);
+    this.tokens = new TokenCache(this.rpc, settings, this.warnings);
     this.routes = new FrameRoutes(settings.diagnostics);
     const { diagnostics } = settings;
     this.handler = {
