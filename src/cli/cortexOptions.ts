@@ -123,10 +123,15 @@ export async function openCortex(opts: CortexOptions): Promise<OpenCortex> {
     // A command line tool should say quickly that Cortex is not there; long-running views still ride out drops.
     reconnect: { maxAttempts: 3, initialDelayMs: 250, maxDelayMs: 2000 },
   });
+  // First run against a real Cortex: say what authorize is waiting for, instead of hanging silently.
+  const access = client.access.subscribe((s) => {
+    if (s._tag === 'pending') process.stderr.write(`${s.message}\n`);
+  });
   return {
     client,
     simulator,
     close: async () => {
+      access.unsubscribe();
       await simulator?.close();
     },
   };
