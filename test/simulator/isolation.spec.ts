@@ -6,6 +6,12 @@ function markersSeen(c: RawClient, sid: string): Array<Record<string, unknown>> 
   return c.data('eeg', sid).flatMap((f) => f.values[f.values.length - 1] as Array<Record<string, unknown>>);
 }
 
+/**
+ * Markers are timed a little ahead, like a scheduled stimulus: a marker whose sample was sent before it arrived (eeg
+ * goes out 50 ms behind the clock) is in the record only, so on a starved machine a marker timed "now" may miss it.
+ */
+const AHEAD_MS = 300;
+
 describe('isolation of apps on one headset (issue 13 §1)', () => {
   let h: Harness;
   let a: RawClient;
@@ -34,14 +40,20 @@ describe('isolation of apps on one headset (issue 13 §1)', () => {
       const r = await a.result('injectMarker', {
         cortexToken: tokenA,
         session: sidA,
-        time: Date.now(),
+        time: Date.now() + AHEAD_MS,
         value: i,
         label: 'a',
       });
       fromA.push(r.marker.uuid as string);
     }
     const fromB = (
-      await b.result('injectMarker', { cortexToken: tokenB, session: sidB, time: Date.now(), value: 9, label: 'b' })
+      await b.result('injectMarker', {
+        cortexToken: tokenB,
+        session: sidB,
+        time: Date.now() + AHEAD_MS,
+        value: 9,
+        label: 'b',
+      })
     ).marker.uuid as string;
     // Each app's own markers reach its own eeg stream ...
     await a.waitFor(() => fromA.every((u) => markersSeen(a, sidA).some((m) => m.uuid === u)), 10_000);
