@@ -32,6 +32,8 @@ export const ERROR = {
   RECORD_ALREADY_STARTED: -32017,
   MISSING_PARAMS: -32018,
   SESSION_LIMIT_REACHED: -32019,
+  /** v1 "headset must be connected by USB cable": updateHeadset over a dongle or Bluetooth (§3.1 says USB only). */
+  USB_CABLE_REQUIRED: -32020,
   INVALID_CREDENTIALS: -32021,
   LICENSE_EXPIRED: -32024,
   DEBIT_OVER_MAX: -32025,

@@ -7,6 +7,8 @@ export type RecordedStream = 'eeg' | 'mot' | 'pow' | 'met' | 'dev' | 'eq';
 export interface PendingMarker {
   /** Marker time in seconds since the epoch. */
   readonly timeS: number;
+  /** The session that injected it: only its MARKERS column carries the marker (another app's never does). */
+  readonly sessionId: string;
   /** The object put in the MARKERS column, already serialised. */
   readonly json: string;
 }

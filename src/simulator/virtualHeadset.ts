@@ -8,6 +8,7 @@ import { createSyntheticEeg, type SyntheticEeg } from './signals/createSynthetic
 import { formatRow, frameOf } from './dataFrameText';
 import type { HeadsetSink, PendingMarker } from './headsetSink';
 import { syntheticMet } from './syntheticMet';
+import { MarkerQueue } from './markerQueue';
 
 /** Rates of the low-rate streams (§5.2), in Hz. */
 const DEV_RATE_HZ = 2;
@@ -62,13 +63,15 @@ export class VirtualHeadset {
   eegRateHz: number;
   memsRateHz: number;
   customName = '';
+  /** How it is connected (§3.2 `connectedBy`): the model's default, or the `connectionType` of controlDevice connect. */
+  connectedBy: string;
   headbandPosition: 'back' | 'top' | null;
   /** Sessions open on this headset. */
   readonly sinks = new Set<HeadsetSink>();
   /** The com and fac detections: the loaded profile's actions, the EEG's blinks, forced detections. */
   readonly detections: DetectionSource;
   /** Markers waiting for their EEG sample. */
-  private pending: PendingMarker[] = [];
+  private readonly markers = new MarkerQueue();
   private readonly config: VirtualHeadsetConfig;
   private eeg!: SyntheticEeg;
   private evoked: EvokedResponse | undefined;
@@ -105,6 +108,7 @@ export class VirtualHeadset {
     this.eegRateHz = config.eegRateHz;
     this.memsRateHz = config.model.memsRateHz;
     this.headbandPosition = config.model.headbandPosition;
+    this.connectedBy = config.model.connectedBy;
     const n = config.model.sensors.length;
     this.eegSample = new Float64Array(n);
     this.eegRow = new Float64Array(n + 4);
@@ -120,7 +124,7 @@ export class VirtualHeadset {
   toJSON(): Headset {
     const m = this.model;
     return {
-      connectedBy: m.connectedBy,
+      connectedBy: this.connectedBy,
       customName: this.customName,
       dfuTypes: [],
       dongle: m.dongle,
@@ -155,7 +159,7 @@ export class VirtualHeadset {
     this.status = 'discovered';
     this.signalLost = false;
     this.running = false;
-    this.pending = [];
+    this.markers.clear();
   }
 
   /** The headset goes silent (switched off, out of range): status unchanged, no more data. */
@@ -173,10 +177,9 @@ export class VirtualHeadset {
     this.rebuildSources();
   }
 
-  /** Queues a marker for the MARKERS column of the EEG sample nearest `timeS`. */
+  /** Queues a marker for the MARKERS column of its session's EEG sample nearest `timeS` (see MarkerQueue). */
   addPendingMarker(marker: PendingMarker): void {
-    this.pending.push(marker);
-    this.pending.sort((a, b) => a.timeS - b.timeS);
+    this.markers.add(marker);
   }
 
   /**
@@ -289,26 +292,26 @@ export class VirtualHeadset {
       for (let c = 0; c < n; c++) row[2 + c] = this.eegSample[c];
       row[2 + n] = 0; // RAW_CQ
       row[3 + n] = 0; // MARKER_HARDWARE
-      const markers = this.takeMarkers(timeS, rate);
+      const markers = this.markers.take(timeS, rate);
       for (const sink of this.sinks) sink.recordSample('eeg', timeS, row);
       if (!wantsEeg) continue;
-      let body = `${counter},${interpolated}`;
+      let body = `[${counter},${interpolated}`;
       for (let c = 0; c < n; c++) body += `,${row[2 + c].toFixed(3)}`;
-      body += `,0,0,[${markers}]`;
-      this.broadcast('eeg', `[${body}]`, timeS);
+      body += ',0,0,[';
+      if (markers.length === 0) this.broadcast('eeg', `${body}]]`, timeS);
+      else this.broadcastMarked(body, markers, timeS);
     }
     this.nextEeg = k;
   }
 
-  /** Markers whose nearest sample is this one (or earlier, when injected late), joined as JSON. */
-  private takeMarkers(timeS: number, rate: number): string {
-    if (this.pending.length === 0) return '';
-    const halfPeriodS = 0.5 / rate;
-    let count = 0;
-    while (count < this.pending.length && this.pending[count].timeS < timeS + halfPeriodS) count++;
-    if (count === 0) return '';
-    const taken = this.pending.splice(0, count);
-    return taken.map((m) => m.json).join(',');
+  /** An eeg sample with markers: each session's MARKERS column holds its own markers only (issue 13 §1). */
+  private broadcastMarked(head: string, markers: readonly PendingMarker[], timeS: number): void {
+    const time = this.stamp(timeS);
+    for (const sink of this.sinks) {
+      if (!sink.isSubscribed('eeg')) continue;
+      const own = markers.filter((m) => m.sessionId === sink.sessionId).map((m) => m.json);
+      sink.sendFrame('eeg', frameOf('eeg', `${head}${own.join(',')}]]`, sink.sessionId, time));
+    }
   }
 
   private produceMot(nowS: number): void {

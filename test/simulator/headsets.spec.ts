@@ -1,4 +1,5 @@
 import { startHarness, openSession, type Harness } from '../support/simulatorHarness';
+import type { RawClient } from '../support/rawClient';
 
 describe('simulator headsets (§3)', () => {
   let h: Harness;
@@ -22,11 +23,51 @@ describe('simulator headsets (§3)', () => {
     expect((await c.result('queryHeadsets', { id }))[0].status).toBe('discovered');
   });
 
-  it('updateHeadset applies EPOC X settings with warning 110, refuses bad ones with 111', async () => {
+  /** controlDevice connect with a connectionType, resolved at warning 104. */
+  async function connectBy(c: RawClient, id: string, connectionType: string): Promise<void> {
+    const from = c.frames.length;
+    await c.result('controlDevice', { command: 'connect', headset: id, connectionType });
+    await c.waitFor((f) => (f.warning as { code?: number } | undefined)?.code === 104, 5000, from);
+  }
+
+  it('updateHeadset over the dongle or Bluetooth is refused with -32020 and changes nothing (§3.1: USB only)', async () => {
+    const c = await h.client();
+    const token = await c.authorize();
+    const [epocx, insight] = h.sim.headsetIds;
+    await c.connectHeadset(epocx); // the EPOC X's default: the dongle
+    await connectBy(c, insight, 'bluetooth');
+    for (const id of [epocx, insight]) {
+      const [before] = await c.result('queryHeadsets', { id });
+      const r = await c.call('updateHeadset', {
+        cortexToken: token,
+        headset: id,
+        setting: { mode: 'EPOCPLUS', eegRate: 128, memsRate: 32 },
+      });
+      expect(r.error).toMatchObject({ code: -32020 });
+      expect(r.error?.message).toContain(`connected by ${before.connectedBy}`);
+      expect((await c.result('queryHeadsets', { id }))[0].settings).toEqual(before.settings);
+    }
+    expect(
+      (await c.call('controlDevice', { command: 'connect', headset: epocx, connectionType: 'wifi' })).error?.code,
+    ).toBe(-32602);
+  });
+
+  it('a headset connected only by USB cable reports it, and takes no session (-32004, §4)', async () => {
     const c = await h.client();
     const token = await c.authorize();
     const id = h.sim.headsetIds[0];
-    await c.connectHeadset(id);
+    await connectBy(c, id, 'usb cable');
+    expect((await c.result('queryHeadsets', { id }))[0].connectedBy).toBe('usb cable');
+    expect((await c.call('createSession', { cortexToken: token, headset: id, status: 'active' })).error?.code).toBe(
+      -32004,
+    );
+  });
+
+  it('updateHeadset applies EPOC X settings over USB with warning 110, refuses bad ones with 111', async () => {
+    const c = await h.client();
+    const token = await c.authorize();
+    const id = h.sim.headsetIds[0];
+    await connectBy(c, id, 'usb cable');
     await c.result('updateHeadset', {
       cortexToken: token,
       headset: id,

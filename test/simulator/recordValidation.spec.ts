@@ -75,6 +75,19 @@ describe('record validation: createRecord and updateRecord refuse the same field
     });
   });
 
+  it.each([
+    ['limit', -1],
+    ['limit', 2.5],
+    ['offset', -1],
+    ['offset', 0.5],
+  ])('querySubjects refuses %s %p with -32602, as queryRecords does', async (name, value) => {
+    const r = await c.call('querySubjects', { cortexToken: token, query: {}, orderBy: [], [name]: value });
+    expect(r.error).toMatchObject({
+      code: -32602,
+      message: `Invalid Parameters: '${name}' must be an integer >= 0, got ${value}.`,
+    });
+  });
+
   it('queryRecords takes limit 0 (no limit) and an offset past the end', async () => {
     const all = await c.result('queryRecords', { cortexToken: token, query: {}, orderBy: [], limit: 0, offset: 0 });
     expect(all.count).toBeGreaterThanOrEqual(1);

@@ -19,8 +19,8 @@ export type HeadsetMethod =
 export interface HeadsetsContext {
   readonly config: { readonly connectDelayMs: number; readonly scanDurationMs: number };
   readonly headsets: ReadonlyMap<string, VirtualHeadset>;
-  /** Closes the sessions of a headset that `controlDevice disconnect` switches off. */
-  readonly sessions: Pick<SessionTable, 'disconnectHeadset'>;
+  /** Closes the sessions of a headset that `controlDevice disconnect` switches off; finds records running on one. */
+  readonly sessions: Pick<SessionTable, 'disconnectHeadset' | 'all'>;
   readonly timers: Timers;
 }
 
@@ -32,6 +32,41 @@ function validEpocXSettings(headset: VirtualHeadset, mode: string, eegRate: numb
     ((mode === 'EPOC' && eegRate === 128 && memsRate === 0) ||
       (mode === 'EPOCPLUS' && rates.includes(eegRate) && [0, 32, 64, 128].includes(memsRate)))
   );
+}
+
+/** The ways a headset can be connected (controlDevice `connectionType`, §3.1). */
+const CONNECTION_TYPES: readonly string[] = ['dongle', 'bluetooth', 'usb cable'];
+/** updateHeadset works over this connection only (§3.1). */
+const USB_CABLE = 'usb cable';
+
+function connectionTypeOf(headset: VirtualHeadset, connectionType: string | undefined): string {
+  if (connectionType === undefined) return headset.model.connectedBy;
+  if (!CONNECTION_TYPES.includes(connectionType)) {
+    throw new CortexFault(
+      ERROR.INVALID_PARAMS,
+      `Invalid Parameters: 'connectionType' must be one of ${CONNECTION_TYPES.join(', ')}, got ${JSON.stringify(connectionType)}.`,
+    );
+  }
+  return connectionType;
+}
+
+/**
+ * updateHeadset's refusals: while a record of any app runs on the headset (-32017: no record may change rate, issue
+ * 13 §1), and over any connection but the USB cable (-32020, §3.1).
+ */
+function checkSettable(ctx: HeadsetsContext, headset: VirtualHeadset): void {
+  if (ctx.sessions.all().some((s) => s.headset === headset && s.writer !== undefined)) {
+    throw new CortexFault(
+      ERROR.RECORD_ALREADY_STARTED,
+      `A record is running on headset ${headset.id}: its settings cannot change until every record on it stops.`,
+    );
+  }
+  if (headset.connectedBy !== USB_CABLE) {
+    throw new CortexFault(
+      ERROR.USB_CABLE_REQUIRED,
+      `The headset must be connected by USB cable to change its settings (it is connected by ${headset.connectedBy}).`,
+    );
+  }
 }
 
 /** controlDevice: refresh (warning 142 after the scan), connect (warning 104 once connected) or disconnect. */
@@ -57,7 +92,9 @@ function controlDevice(
       behavior: `Headset ${headset.id} is connected.`,
       headsetId: headset.id,
     });
+  const connectedBy = connectionTypeOf(headset, p.connectionType);
   if (headset.status === 'discovered') {
+    headset.connectedBy = connectedBy;
     headset.status = 'connecting';
     timers.later(config.connectDelayMs, () => {
       if (headset.status !== 'connecting') return;
@@ -96,6 +133,7 @@ export function createHeadsetsHandlers(ctx: HeadsetsContext): HandlerMap<Headset
     controlDevice: (p, conn) => controlDevice(ctx, p, conn),
     updateHeadset: (p, conn) => {
       const headset = connected(headsetById(headsets, p.headset));
+      checkSettable(ctx, headset);
       const { mode = headset.model.mode, eegRate = headset.eegRateHz, memsRate = headset.memsRateHz } = p.setting;
       const valid = validEpocXSettings(headset, mode, eegRate, memsRate);
       timers.later(config.connectDelayMs, () => {

@@ -27,6 +27,20 @@ function requireRecording(session: SessionState): RecordWriter {
 }
 
 /**
+ * A marker lands on the record's sample nearest its time, so it cannot precede the record: -32602 naming the start
+ * (a simulator choice; the reference only says a time far from now is refused).
+ */
+function checkInRecord(session: SessionState, timeMs: number): void {
+  const startMs = session.recordStartS * 1000;
+  if (timeMs < startMs) {
+    throw new CortexFault(
+      ERROR.INVALID_PARAMS,
+      `Invalid Parameters: 'time' ${timeMs} precedes the start of the running record (${startMs} ms).`,
+    );
+  }
+}
+
+/**
  * The handlers of §7 (markers): a marker goes into the running record, into the MARKERS column of the EEG sample
  * nearest its time, and starts the headset's evoked response.
  *
@@ -57,6 +71,7 @@ export function createMarkersHandlers(ctx: MarkersContext): HandlerMap<MarkerMet
         );
       }
       checkMarkerTime(p.time);
+      checkInRecord(session, p.time);
       const iso = isoLocal(p.time);
       const marker: Marker = {
         uuid: randomUUID(),
@@ -71,6 +86,7 @@ export function createMarkersHandlers(ctx: MarkersContext): HandlerMap<MarkerMet
       writer.addMarker(marker);
       session.headset.addPendingMarker({
         timeS: p.time / 1000,
+        sessionId: session.id,
         json: JSON.stringify({
           applicationId: session.app.appId,
           recordId: writer.recordId,

@@ -47,7 +47,7 @@ export function checkRecordFields(fields: RecordFields): void {
 }
 
 /**
- * Checks a `limit` or `offset` of queryRecords: absent, or an integer >= 0.
+ * Checks a `limit` or `offset` of queryRecords or querySubjects: absent, or an integer >= 0 (one rule for both).
  *
  * ## Example
  * ```ts

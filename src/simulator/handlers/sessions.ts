@@ -29,11 +29,11 @@ export function createSessionsHandlers(ctx: SessionsContext): HandlerMap<Session
   return {
     createSession: (p, conn, app) => {
       const a = requireApp(app);
-      const headset =
-        p.headset === undefined
-          ? [...headsets.values()].find((h) => h.status === 'connected')
-          : headsets.get(p.headset);
-      if (!headset || headset.status !== 'connected') {
+      // A headset connected only by USB cable streams nothing: no session on it (§4).
+      const usable = (h: VirtualHeadset | undefined): h is VirtualHeadset =>
+        h?.status === 'connected' && h.connectedBy !== 'usb cable';
+      const headset = p.headset === undefined ? [...headsets.values()].find(usable) : headsets.get(p.headset);
+      if (!usable(headset)) {
         throw new CortexFault(ERROR.HEADSET_UNAVAILABLE, 'The headset is currently not available.');
       }
       const owned = sessions.ofApp(a);

@@ -3,6 +3,7 @@ import { CortexFault } from '../cortexFault';
 import { isoLocal } from '../isoTime';
 import { ownProperty } from '../ownProperty';
 import type { HandlerMap } from './handlerTypes';
+import { checkPageNumber } from './recordFields';
 
 /** createSubject refuses names longer than this (§8.1). */
 const MAX_SUBJECT_NAME_CHARS = 30;
@@ -82,6 +83,8 @@ export function createSubjectsHandlers(ctx: SubjectsContext): HandlerMap<Subject
       return { success, failure };
     },
     querySubjects: (p) => {
+      checkPageNumber('limit', p.limit);
+      checkPageNumber('offset', p.offset);
       const keyword = ownProperty(p.query, 'subjectName');
       let found = [...subjects.values()].filter((s) => typeof keyword !== 'string' || s.subjectName.includes(keyword));
       const desc = p.orderBy.some((o) => ownProperty(o, 'subjectName') === 'DESC');

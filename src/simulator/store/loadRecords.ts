@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DELETING_PREFIX, isMetaFile, metaFile, type RecordEntry } from './recordFiles';
+import { readMarkerLog } from './markerLog';
 import { recoverRecord } from './recoverRecord';
 
 /** A directory under `records/` that start-up skipped, and why. */
@@ -44,6 +45,14 @@ export async function loadRecords(recordsDir: string): Promise<{ loaded: RecordE
     if (!isMetaFile(parsed) || parsed.record.uuid !== name) {
       skipped.push({ dir, reason: 'meta.json is not a cortex-rx record of this directory' });
       continue;
+    }
+    if (parsed.version !== 1) {
+      try {
+        parsed.record.markers = readMarkerLog(dir);
+      } catch (e) {
+        skipped.push({ dir, reason: `markers.jsonl unreadable: ${(e as Error).message}` });
+        continue;
+      }
     }
     const entry: RecordEntry = { dir, meta: parsed, writer: undefined };
     recoverRecord(entry);

@@ -9,7 +9,11 @@ import type { RecordHeadset, StoredRecord, StreamLayout } from './storeTypes';
 export const BYTES_PER_FLOAT64 = 8;
 /** Marks a meta.json file as ours, with its layout version. */
 export const META_FORMAT = 'cortex-rx-record';
-export const META_VERSION = 1;
+/**
+ * 2: the markers live in `markers.jsonl` (markerLog.ts), not in meta.json. Version 1 records (markers in meta.json)
+ * still load, and keep their layout when their meta.json is rewritten.
+ */
+export const META_VERSION = 2;
 /** Record ids become directory names: only these characters, so no id can escape the records directory. */
 export const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
 /** Prefix of a record directory being deleted (renamed first so a crash mid-delete leaves no half record). */
@@ -19,10 +23,10 @@ export const STREAMS: readonly StreamLayout['stream'][] = ['eeg', 'mot', 'pow', 
 // Float64Array is host-endian; the files are little-endian, so the bytes are copied as-is only on LE hosts.
 export const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** meta.json: everything of a record but its samples. */
+/** meta.json: everything of a record but its samples (and, from version 2, its markers, held here in memory). */
 export interface MetaFile {
   format: typeof META_FORMAT;
-  version: typeof META_VERSION;
+  version: 1 | typeof META_VERSION;
   record: CortexRecord & { markers: Marker[] };
   appId: string;
   sessionId: string;
@@ -57,14 +61,17 @@ export function isMetaFile(v: unknown): v is MetaFile {
   const headset = m['headset'] as Record<string, unknown> | null | undefined;
   return (
     m['format'] === META_FORMAT &&
-    m['version'] === META_VERSION &&
+    (m['version'] === 1 || m['version'] === META_VERSION) &&
     typeof record === 'object' &&
     record !== null &&
     isString(record['uuid']) &&
     isString(record['title']) &&
     isString(record['startDatetime']) &&
-    Array.isArray(record['markers']) &&
-    (record['markers'] as unknown[]).every((mk) => isObject(mk) && isString(mk['uuid'])) &&
+    // Version 1 holds the markers; version 2 none (they are in markers.jsonl).
+    (m['version'] === META_VERSION
+      ? record['markers'] === undefined
+      : Array.isArray(record['markers']) &&
+        (record['markers'] as unknown[]).every((mk) => isObject(mk) && isString(mk['uuid']))) &&
     isString(m['appId']) &&
     isString(m['sessionId']) &&
     typeof headset === 'object' &&
@@ -92,7 +99,8 @@ export function isMetaFile(v: unknown): v is MetaFile {
 export const metaFile = (dir: string): string => path.join(dir, 'meta.json');
 
 /**
- * Replaces a record's meta.json with its current metadata, atomically ({@link writeFileAtomic}).
+ * Replaces a record's meta.json with its current metadata, atomically ({@link writeFileAtomic}): without the markers
+ * from version 2 (they are appended to markers.jsonl), with them for a version 1 record.
  *
  * ## Example
  * ```ts
@@ -101,7 +109,13 @@ export const metaFile = (dir: string): string => path.join(dir, 'meta.json');
  * ```
  */
 export function writeMeta(entry: RecordEntry): void {
-  writeFileAtomic(metaFile(entry.dir), JSON.stringify(entry.meta));
+  const meta = entry.meta;
+  if (meta.version === 1) {
+    writeFileAtomic(metaFile(entry.dir), JSON.stringify(meta));
+    return;
+  }
+  const { markers: _markers, ...record } = meta.record;
+  writeFileAtomic(metaFile(entry.dir), JSON.stringify({ ...meta, record }));
 }
 
 /** The file of one stream's rows in a record directory. */

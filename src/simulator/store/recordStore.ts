@@ -39,9 +39,11 @@ const MAX_FLUSH_INTERVAL_MS = 1000;
  * of samples and marker changes), written crash-safely.
  *
  * Like Cortex's local record database, but plain files: `<dataDir>/records/<uuid>/meta.json` (record object,
- * markers, layouts, running flag; replaced atomically: write `meta.json.tmp`, fsync, rename, fsync the directory) and
- * `<dataDir>/records/<uuid>/<stream>.f64` (append-only rows of little-endian float64 `[timeS, ...columns]`). One
- * unref'd timer per store writes and `fdatasync`s every running writer's buffered rows each `flushIntervalMs`.
+ * layouts, running flag; replaced atomically: write `meta.json.tmp`, fsync, rename, fsync the directory; version 1
+ * records also hold their markers there), `<dataDir>/records/<uuid>/markers.jsonl` (append-only, one line per added
+ * or changed marker: markerLog.ts) and `<dataDir>/records/<uuid>/<stream>.f64` (append-only rows of little-endian
+ * float64 `[timeS, ...columns]`). One unref'd timer per store writes and `fdatasync`s every running writer's buffered
+ * rows and marker lines each `flushIntervalMs`.
  *
  * On {@link RecordStore.open}, a torn last row (a partial write) is truncated away, and a record left running by a
  * killed process is marked stopped with `endDatetime` = the time of its last complete stored row (its

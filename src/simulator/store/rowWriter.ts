@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import type { Marker } from '../../protocol';
 import { writeAll } from './atomicFile';
+import { markerLine, markerLogFile } from './markerLog';
 import { BYTES_PER_FLOAT64, copyJson, snapshot, streamFile, writeMeta, type RecordEntry } from './recordFiles';
 import { RecordStoreError } from './recordStoreError';
 import type { RecordWriter, StoredRecord, StreamLayout } from './storeTypes';
@@ -24,8 +25,8 @@ interface LiveStream {
 }
 
 /**
- * The live writer of one record: a chunk buffer per stream, appended rows written every flush, markers kept in the
- * metadata (replaced atomically). `RecordStore.create` makes one and hands it out as a {@link RecordWriter}.
+ * The live writer of one record: a chunk buffer per stream, appended rows written every flush, marker changes
+ * appended to the record's marker log (markerLog.ts) every flush; meta.json is written at create, update and stop. `RecordStore.create` makes one and hands it out as a {@link RecordWriter}.
  *
  * ## Example
  * ```ts
@@ -37,7 +38,12 @@ interface LiveStream {
  */
 export class RowWriter implements RecordWriter {
   private readonly streams = new Map<StreamLayout['stream'], LiveStream>();
-  private metaDirty = false;
+  /** The marker log, open for appending, and the lines of marker changes not yet written to it. */
+  private markerFd = -1;
+  private markerText = '';
+  private markersUnsynced = false;
+  /** Index of each marker in the record's markers, by uuid. */
+  private readonly markerIndex = new Map<string, number>();
   private state: 'running' | 'stopped' | 'closed' = 'running';
   private failure: RecordStoreError | undefined;
 
@@ -60,6 +66,7 @@ export class RowWriter implements RecordWriter {
           unsynced: false,
         });
       }
+      this.markerFd = fs.openSync(markerLogFile(entry.dir), 'a');
     } catch (e) {
       this.closeFiles();
       throw new RecordStoreError(
@@ -104,22 +111,24 @@ export class RowWriter implements RecordWriter {
   addMarker(marker: Marker): void {
     this.assertRunning();
     const markers = this.entry.meta.record.markers;
-    if (markers.some((m) => m.uuid === marker.uuid)) {
+    if (this.markerIndex.has(marker.uuid)) {
       throw new RecordStoreError('MARKER_EXISTS', `record ${this.recordId} already has marker ${marker.uuid}`);
     }
-    markers.push(copyJson(marker));
-    this.metaDirty = true;
+    const copy = copyJson(marker);
+    this.markerIndex.set(copy.uuid, markers.length);
+    markers.push(copy);
+    this.markerText += markerLine(copy);
   }
 
   updateMarker(uuid: string, patch: Partial<Marker>): Marker | undefined {
     this.assertRunning();
     const markers = this.entry.meta.record.markers;
-    const i = markers.findIndex((m) => m.uuid === uuid);
-    const current = markers[i];
-    if (current === undefined) return undefined;
+    const i = this.markerIndex.get(uuid);
+    const current = i === undefined ? undefined : markers[i];
+    if (i === undefined || current === undefined) return undefined;
     const updated: Marker = { ...current, ...copyJson(patch), uuid };
     markers[i] = updated;
-    this.metaDirty = true;
+    this.markerText += markerLine(updated);
     return copyJson(updated);
   }
 
@@ -153,7 +162,7 @@ export class RowWriter implements RecordWriter {
           s.unsynced = false;
         }
       }
-      if (sync && this.metaDirty) this.persistMeta();
+      this.writeMarkers(sync);
     } catch (e) {
       this.failure = new RecordStoreError(
         'IO_FAILED',
@@ -176,7 +185,19 @@ export class RowWriter implements RecordWriter {
   /** Writes the metadata now (store.update on a running record). */
   persistMeta(): void {
     writeMeta(this.entry);
-    this.metaDirty = false;
+  }
+
+  /** Appends the marker changes since the last flush to the log (and syncs it when `sync`). */
+  private writeMarkers(sync: boolean): void {
+    if (this.markerText !== '') {
+      writeAll(this.markerFd, Buffer.from(this.markerText, 'utf8'));
+      this.markerText = '';
+      this.markersUnsynced = true;
+    }
+    if (sync && this.markersUnsynced) {
+      fs.fdatasyncSync(this.markerFd);
+      this.markersUnsynced = false;
+    }
   }
 
   private writeRows(s: LiveStream): void {
@@ -195,6 +216,8 @@ export class RowWriter implements RecordWriter {
 
   private closeFiles(): void {
     for (const s of this.streams.values()) fs.closeSync(s.fd);
+    if (this.markerFd >= 0) fs.closeSync(this.markerFd);
+    this.markerFd = -1;
   }
 
   private assertRunning(): void {
