@@ -9,14 +9,8 @@ import { formatRow, frameOf } from './dataFrameText';
 import type { HeadsetSink, PendingMarker } from './headsetSink';
 import { syntheticMet } from './syntheticMet';
 import { MarkerQueue } from './markerQueue';
+import { LOW_RATE_STREAMS_HZ } from './lowRateStreamsHz';
 
-/** Rates of the low-rate streams (§5.2), in Hz. */
-const DEV_RATE_HZ = 2;
-const EQ_RATE_HZ = 2;
-const POW_RATE_HZ = 8;
-const MET_RATE_HZ = 2;
-const COM_RATE_HZ = 8;
-const FAC_RATE_HZ = 32;
 /** EEG samples are sent this long after their time, so a marker injected "now" still finds its sample unsent. */
 const EEG_LATENCY_S = 0.05;
 /** At most this many seconds of data are generated in one tick (after a stall, older data is skipped). */
@@ -201,15 +195,15 @@ export class VirtualHeadset {
     if (!this.running) this.start(nowS);
     this.produceEeg(nowS - EEG_LATENCY_S);
     this.produceMot(nowS);
-    this.nextDev = this.produceLowRate(nowS, this.nextDev, DEV_RATE_HZ, (t) => this.emitDev(t));
-    this.nextEq = this.produceLowRate(nowS, this.nextEq, EQ_RATE_HZ, (t) => this.emitEq(t));
-    this.nextPow = this.produceLowRate(nowS, this.nextPow, POW_RATE_HZ, (t) => this.emitPow(t));
-    this.nextMet = this.produceLowRate(nowS, this.nextMet, MET_RATE_HZ, (t, k) => this.emitMet(t, k));
+    this.nextDev = this.produceLowRate(nowS, this.nextDev, LOW_RATE_STREAMS_HZ.dev, (t) => this.emitDev(t));
+    this.nextEq = this.produceLowRate(nowS, this.nextEq, LOW_RATE_STREAMS_HZ.eq, (t) => this.emitEq(t));
+    this.nextPow = this.produceLowRate(nowS, this.nextPow, LOW_RATE_STREAMS_HZ.pow, (t) => this.emitPow(t));
+    this.nextMet = this.produceLowRate(nowS, this.nextMet, LOW_RATE_STREAMS_HZ.met, (t, k) => this.emitMet(t, k));
     // Detections follow the EEG they are made from (its blinks), so they lag the clock as it does.
     const detect = (stream: 'com' | 'fac') => (t: number) =>
       this.anySubscribed(stream) && this.broadcast(stream, this.detections[stream](t), t);
-    this.nextCom = this.produceLowRate(nowS - EEG_LATENCY_S, this.nextCom, COM_RATE_HZ, detect('com'));
-    this.nextFac = this.produceLowRate(nowS - EEG_LATENCY_S, this.nextFac, FAC_RATE_HZ, detect('fac'));
+    this.nextCom = this.produceLowRate(nowS - EEG_LATENCY_S, this.nextCom, LOW_RATE_STREAMS_HZ.com, detect('com'));
+    this.nextFac = this.produceLowRate(nowS - EEG_LATENCY_S, this.nextFac, LOW_RATE_STREAMS_HZ.fac, detect('fac'));
   }
 
   /** Sends a `sys` event (training) to the sessions subscribed to sys. */
@@ -234,12 +228,12 @@ export class VirtualHeadset {
     const first = (rate: number, latencyS = 0) => Math.ceil((nowS - latencyS) * rate);
     this.nextEeg = first(this.eegRateHz, EEG_LATENCY_S);
     this.nextMot = first(this.memsRateHz);
-    this.nextDev = first(DEV_RATE_HZ);
-    this.nextEq = first(EQ_RATE_HZ);
-    this.nextPow = first(POW_RATE_HZ);
-    this.nextMet = first(MET_RATE_HZ);
-    this.nextCom = first(COM_RATE_HZ);
-    this.nextFac = first(FAC_RATE_HZ);
+    this.nextDev = first(LOW_RATE_STREAMS_HZ.dev);
+    this.nextEq = first(LOW_RATE_STREAMS_HZ.eq);
+    this.nextPow = first(LOW_RATE_STREAMS_HZ.pow);
+    this.nextMet = first(LOW_RATE_STREAMS_HZ.met);
+    this.nextCom = first(LOW_RATE_STREAMS_HZ.com);
+    this.nextFac = first(LOW_RATE_STREAMS_HZ.fac);
     this.pow.reset();
     this.warmUp();
   }
