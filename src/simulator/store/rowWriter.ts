@@ -49,7 +49,8 @@ export class RowWriter implements RecordWriter {
       for (const layout of entry.meta.streams) {
         const width = 1 + layout.columns.length;
         const capacityRows = Math.max(MIN_BUFFER_ROWS, Math.ceil(layout.sampleRateHz * BUFFER_SECONDS));
-        const fd = fs.openSync(streamFile(entry.dir, layout.stream), 'w');
+        // Exclusive (`wx`): a new record's files are new; a link planted at their names is not followed.
+        const fd = fs.openSync(streamFile(entry.dir, layout.stream), 'wx');
         this.streams.set(layout.stream, {
           layout,
           width,
