@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { inspectFile, openNoFollow } from './noFollow';
+import { inspectFile, readTextNoFollow } from './noFollow';
 import { quarantine, type QuarantinedRecord } from './quarantine';
 import { DELETING_PREFIX, isMetaFile, metaFile, type RecordEntry } from './recordFiles';
 import { recoverRecord } from './recoverRecord';
@@ -61,13 +61,7 @@ async function readEntry(dir: string, name: string): Promise<RecordEntry | strin
   const f = inspectFile(file);
   if (f.kind === 'absent') return 'no meta.json (a record whose creation never finished)';
   if (f.kind === 'refused') return f.reason;
-  const fd = openNoFollow(file, 'r');
-  let text: string;
-  try {
-    text = fs.readFileSync(fd, 'utf8');
-  } finally {
-    fs.closeSync(fd);
-  }
+  const text = readTextNoFollow(file);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -59,6 +59,24 @@ export function openNoFollow(file: string, mode: 'r' | 'r+'): number {
   return fd;
 }
 
+/**
+ * Reads a regular file of the data dir as UTF-8 text without following a symbolic link ({@link openNoFollow}).
+ *
+ * ## Example
+ * ```ts
+ * const meta: unknown = JSON.parse(readTextNoFollow(path.join(dir, 'meta.json')));
+ * ```
+ * @throws Error naming the file when it is a symbolic link or not a regular file; fs errors otherwise.
+ */
+export function readTextNoFollow(file: string): string {
+  const fd = openNoFollow(file, 'r');
+  try {
+    return fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function describeNonFile(st: fs.Stats): string {
   if (st.isSymbolicLink()) return 'a symbolic link';
   if (st.isDirectory()) return 'a directory';

@@ -5,6 +5,7 @@ import { ExportError } from '../../../src/simulator/export/exportError';
 import { exportRecord } from '../../../src/simulator/export/exportRecord';
 import { isoLocal } from '../../../src/simulator/isoTime';
 import { startSimulator } from '../../../src/simulator/startSimulator';
+import { ProfileStore } from '../../../src/simulator/store/profileStore';
 import { RecordStore } from '../../../src/simulator/store/recordStore';
 import type { NewRecord, StreamLayout } from '../../../src/simulator/store/storeTypes';
 
@@ -119,6 +120,22 @@ describe('file safety: the record store', () => {
     expect(() => store.create(newRecord('rec-2'))).toThrow(expect.objectContaining({ code: 'IO_FAILED' }));
     await store.close();
     expectVictimIntact();
+  });
+
+  it('profiles.json is not read through a link: the link is moved aside, reported, and what it points to is untouched', () => {
+    const outside = path.join(dir, 'outside-profiles.json');
+    const outsideText = JSON.stringify({ profiles: [] });
+    fs.writeFileSync(outside, outsideText);
+    const dataDir = path.join(dir, 'data');
+    fs.mkdirSync(dataDir);
+    fs.symlinkSync(outside, path.join(dataDir, 'profiles.json'));
+    const lines: string[] = [];
+    ProfileStore.open(dataDir, (l) => lines.push(l));
+    expect(lines).toEqual([expect.stringMatching(/profiles\.json is a symbolic link, not a regular file: refused/)]);
+    const aside = fs.readdirSync(dataDir).filter((n) => n.startsWith('profiles.json.bad-'));
+    expect(aside).toHaveLength(1);
+    expect(fs.lstatSync(path.join(dataDir, aside[0]!)).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(outside, 'utf8')).toBe(outsideText);
   });
 });
 
