@@ -1,3 +1,4 @@
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -8,6 +9,8 @@ import { startSimulator } from '../../../src/simulator/startSimulator';
 import { ProfileStore } from '../../../src/simulator/store/profileStore';
 import { RecordStore } from '../../../src/simulator/store/recordStore';
 import type { NewRecord, StreamLayout } from '../../../src/simulator/store/storeTypes';
+import { cortexRxCommand } from '../../support/childProcesses';
+import { until } from '../../support/rawClient';
 
 // Issue 13 §4: the store and the exporters never write or read through a symbolic link planted in the data dir or
 // the export folder.
@@ -21,6 +24,8 @@ const EEG: StreamLayout = {
 const T0_S = 1714620001.529;
 const ID = 'rec-1';
 const VICTIM_TEXT = 'precious data outside the data dir and the export folder\n';
+/** A deadline for a child process (compiling src/ on the fly on a busy machine), not a timing under test. */
+const CHILD_DEADLINE_MS = 120_000;
 
 const newRecord = (uuid: string): NewRecord => ({
   record: { uuid, title: 'Run 1', startDatetime: isoLocal(T0_S * 1000) },
@@ -215,4 +220,39 @@ describe('file safety: start-up recovery and quarantine', () => {
     expect(again.list().map((r) => r.record.uuid)).toEqual([ID]);
     expect(again.quarantined).toEqual([]);
   });
+
+  it(
+    '`cortex-rx simulate` (without --verbose) reports the quarantined records in one line on stderr, and serves',
+    async () => {
+      const dataDir = path.join(dir, 'data');
+      fs.mkdirSync(path.join(dataDir, 'records'), { recursive: true });
+      fs.symlinkSync(path.join(dir, 'nowhere'), path.join(dataDir, 'records', 'dangling'));
+      const child = spawn(
+        process.execPath,
+        [cortexRxCommand().script, 'simulate', '--port', '0', '--data-dir', dataDir, '--headsets', 'INSIGHT'],
+        { cwd: path.join(__dirname, '..', '..', '..'), stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      try {
+        await until(
+          () => stdout.includes('listening on') && stderr.includes('headsets:'),
+          'the simulator to listen',
+          CHILD_DEADLINE_MS,
+        );
+      } finally {
+        child.kill('SIGTERM');
+        await exited;
+      }
+      const moved = path.join(dataDir, 'quarantine', 'dangling');
+      expect(stderr.split('\n').filter((l) => l.includes('quarantined'))).toEqual([
+        `quarantined 1 damaged record(s): dangling (a symbolic link where a record directory should be) moved to ${moved}`,
+      ]);
+      expect(fs.lstatSync(moved).isSymbolicLink()).toBe(true);
+    },
+    CHILD_DEADLINE_MS + 10_000,
+  );
 });
