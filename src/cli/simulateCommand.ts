@@ -2,6 +2,7 @@ import { writeFileSync, mkdirSync } from 'fs';
 import { join } from 'path';
 import { Command, InvalidArgumentError } from 'commander';
 import { startSimulator } from '../simulator/startSimulator';
+import { quarantineLine } from '../simulator/store/quarantine';
 import { evokedAmplitude, evokedResponseOf } from './cortexOptions';
 import { parseHeadsetSpec, type HeadsetSpecEntry } from '../simulator/parseHeadsetSpec';
 
@@ -120,6 +121,9 @@ export function simulateCommand(): Command {
       } else if (sim.certificatePem) {
         process.stderr.write(sim.certificatePem);
       }
+      // Damaged records set aside are always reported (with --verbose the simulator's log already said it).
+      const quarantined = quarantineLine(sim.stats().quarantined);
+      if (!opts.verbose && quarantined !== undefined) process.stderr.write(`${quarantined}\n`);
       process.stdout.write(`listening on ${sim.url}\n`);
       process.stderr.write(`headsets: ${sim.headsetIds.join(', ')}\n`);
       const stop = () => {

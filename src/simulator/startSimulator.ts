@@ -9,6 +9,7 @@ import { HEADSET_MODELS } from './headsetModels';
 import { parseHeadsetSpec } from './parseHeadsetSpec';
 import { mulberry32 } from './prng';
 import { ProfileStore } from './store/profileStore';
+import { quarantineLine } from './store/quarantine';
 import { RecordStore } from './store/recordStore';
 import type { ResolvedSimulatorConfig, SimulatorConfig } from './simulatorConfig';
 import type { SimulatorFaults } from './simulatorFaults';
@@ -50,6 +51,16 @@ export interface RunningSimulator {
     readonly connections: number;
     readonly requests: Readonly<Record<string, number>>;
     readonly framesSent: number;
+    /**
+     * The damaged records the start moved aside into `<dataDir>/quarantine/` (bad or missing meta.json, a symbolic
+     * link, a directory where a file should be, rows recovery refuses), with the reason; also logged as one line.
+     */
+    readonly quarantined: ReadonlyArray<{
+      readonly recordId: string;
+      readonly reason: string;
+      /** Where it is now; undefined when it could not be moved (it is left in place, ignored). */
+      readonly movedTo: string | undefined;
+    }>;
   };
   /** Closes every session (stopping and flushing records), every socket and the server. */
   close(): Promise<void>;
@@ -72,6 +83,9 @@ export interface RunningSimulator {
 export async function startSimulator(options: SimulatorConfig = {}): Promise<RunningSimulator> {
   const config = resolveConfig(options);
   const store = await RecordStore.open(config.dataDir);
+  const quarantined = store.quarantined;
+  const quarantineReport = quarantineLine(quarantined);
+  if (quarantineReport !== undefined) config.log(quarantineReport);
   const headsets = createHeadsets(config);
   const service = new CortexService(config, headsets, store, ProfileStore.open(config.dataDir, config.log));
 
@@ -127,6 +141,7 @@ export async function startSimulator(options: SimulatorConfig = {}): Promise<Run
       connections: service.connectionCount,
       requests: Object.fromEntries(service.requestCounts),
       framesSent: service.dataFramesSent,
+      quarantined,
     }),
     close: () => {
       closing ??= (async () => {

@@ -4,9 +4,9 @@ import { isoLocal, parseIso } from '../isoTime';
 import type { RecordSource } from '../store/recordSource';
 import type { StoredRecord } from '../store/storeTypes';
 import { BDF_DIGITAL, EDF_DIGITAL } from './edfDigital';
-import { encodeTal } from './encodeTal';
 import { ExportError } from './exportError';
 import { exportFileStem } from './exportFileStem';
+import { planAnnotationRecords } from './planAnnotationRecords';
 import { planEdfGroups, type EdfGroup } from './planEdfGroups';
 import { writeEdfFile } from './writeEdfFile';
 import { writeOutputFile } from './writeOutputFile';
@@ -131,8 +131,10 @@ type TimedMarker = { m: Marker; startUs: number; durationUs: number | undefined 
  * - The header start date/time is the local second of the first sample; the first time-keeping TAL is `+0.xxx`, the
  *   fraction of that second (EDF+ §2.2.4), and record k's is that + k × duration. Marker onsets are relative to the
  *   header second, durations are set for markers whose end is after their start, texts are `label=value`
- *   (`label` alone for an empty value). A marker's TAL goes in the data record covering its onset (the first or last
- *   one when outside); the annotation signal is sized for the busiest record.
+ *   (`label` alone for an empty value), cut to 256 UTF-8 bytes ending in `...` (the whole label is in the markers
+ *   JSON). A marker's TAL goes in the data record covering its onset (the first or last one when outside) when it has
+ *   room, else in the nearest record with room; the annotation signal is sized by what each record needs once the
+ *   TALs are spread, so the file grows with the data, not with the longest label (see planAnnotationRecords).
  * - Patient `X X X <subjectName>`, recording `Startdate dd-MMM-yyyy <recordId> X <headsetId>`; prefiltering
  *   `HP:0.16Hz LP:43Hz N:50Hz N:60Hz` (what EMOTIV documents for its headsets).
  *
@@ -201,15 +203,12 @@ export function exportEdf(store: RecordSource, stored: StoredRecord, config: Edf
     const t = startOf(groups);
     dataStartUs = t.dataStartUs;
     const recordCount = recordsOf(groups);
-    const recordUs = durationS * US_PER_S;
-    const tals: Buffer[][] = Array.from({ length: recordCount }, (_, k) => [
-      encodeTal(t.fractionUs + k * recordUs, undefined, ['']),
-    ]);
-    for (const { m, startUs, durationUs } of markers) {
-      const onsetUs = startUs - t.startSecondUs;
-      const k = Math.min(recordCount - 1, Math.max(0, Math.floor((onsetUs - t.fractionUs) / recordUs)));
-      (tals[k] as Buffer[]).push(encodeTal(onsetUs, durationUs, [markerText(m)]));
-    }
+    const annotations = markers.map(({ m, startUs, durationUs }) => ({
+      onsetUs: startUs - t.startSecondUs,
+      durationUs,
+      text: markerText(m),
+    }));
+    const tals = planAnnotationRecords(t.fractionUs, durationS * US_PER_S, recordCount, annotations);
     const file = `${stem}.${config.format === 'BDFPLUS' ? 'bdf' : 'edf'}`;
     const variant = config.format === 'BDFPLUS' ? 'BDF+C' : 'EDF+C';
     writeEdfFile(

@@ -1,8 +1,13 @@
+import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 
 /**
  * Writes an export file through a temporary name and renames it into place, so a failed export never leaves a
  * truncated file under the final name (an older export of the same record stays whole until replaced).
+ *
+ * The temporary file `<file>.<random>.tmp` sits beside the final one and is created exclusively (`wx`: O_CREAT |
+ * O_EXCL, which never follows a symbolic link), so a link planted at a guessed name cannot redirect the write; the
+ * rename replaces a link at the final name itself, never the file it points to.
  *
  * ## Example
  * ```ts
@@ -14,8 +19,8 @@ import * as fs from 'fs';
  * @throws whatever `produce` or the file system throws; the temporary file is removed first.
  */
 export function writeOutputFile(file: string, produce: (write: (chunk: string | Uint8Array) => void) => void): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  const fd = fs.openSync(tmp, 'w');
+  const tmp = `${file}.${randomBytes(8).toString('hex')}.tmp`;
+  const fd = fs.openSync(tmp, 'wx');
   try {
     produce((chunk) => {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;

@@ -39,7 +39,9 @@ export function syncDir(dir: string): void {
 
 /**
  * Replaces `file` atomically: write `file.tmp`, fsync it, rename it over `file`, fsync the directory. A crash leaves
- * either the old or the new content, never a mix.
+ * either the old or the new content, never a mix. `file.tmp` is removed first (a crash's leftover, or a link planted
+ * there) and created exclusively (`wx`: O_CREAT | O_EXCL never follows a symbolic link), so the write cannot be
+ * redirected out of the directory; the rename replaces a link at `file` itself, never what it points to.
  *
  * ## Example
  * ```ts
@@ -48,7 +50,8 @@ export function syncDir(dir: string): void {
  */
 export function writeFileAtomic(file: string, text: string): void {
   const tmp = `${file}.tmp`;
-  const fd = fs.openSync(tmp, 'w');
+  fs.rmSync(tmp, { force: true });
+  const fd = fs.openSync(tmp, 'wx');
   try {
     writeAll(fd, Buffer.from(text, 'utf8'));
     fs.fsyncSync(fd);

@@ -1,7 +1,7 @@
 // A record's markers, append-only: `<uuid>/markers.jsonl`, one line per added or changed marker.
-import * as fs from 'fs';
 import * as path from 'path';
 import type { Marker } from '../../protocol';
+import { inspectFile, readTextNoFollow } from './noFollow';
 
 /**
  * The marker log of a record directory. Each line is a marker's full state as JSON; a later line with the same `uuid`
@@ -11,7 +11,7 @@ import type { Marker } from '../../protocol';
  *
  * ## Example
  * ```ts
- * const fd = fs.openSync(markerLogFile(dir), 'a');
+ * const fd = fs.openSync(markerLogFile(dir), 'ax');
  * writeAll(fd, Buffer.from(markerLine(marker)));
  * ```
  */
@@ -35,7 +35,7 @@ const isMarkerLike = (v: unknown): v is Marker =>
 /**
  * Reads a record's markers back from its log: the last state of each marker, in the order they were added. A torn
  * last line (a write cut by a crash: no newline) is ignored, as is any line that is not a marker object; no log means
- * no markers.
+ * no markers. The log is read without following a link.
  *
  * ## Example
  * ```ts
@@ -43,15 +43,14 @@ const isMarkerLike = (v: unknown): v is Marker =>
  * ```
  * @param dir a record directory.
  * @returns the markers, each a fresh object.
+ * @throws Error naming the file when it is a link or not a regular file.
  */
 export function readMarkerLog(dir: string): Marker[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(markerLogFile(dir), 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw e;
-  }
+  const file = markerLogFile(dir);
+  const found = inspectFile(file);
+  if (found.kind === 'absent') return [];
+  if (found.kind === 'refused') throw new Error(found.reason);
+  const text = readTextNoFollow(file);
   const byId = new Map<string, Marker>();
   const complete = text.slice(0, text.lastIndexOf('\n') + 1);
   for (const line of complete.split('\n')) {

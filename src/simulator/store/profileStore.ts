@@ -3,6 +3,7 @@ import * as path from 'path';
 import * as t from 'io-ts';
 import { BciState, cloneBciState } from '../bciState';
 import { writeFileAtomic } from './atomicFile';
+import { readTextNoFollow } from './noFollow';
 
 /** A training profile: its saved state, and while loaded its headset, app, connection and editable copy. */
 export interface Profile {
@@ -51,7 +52,8 @@ export class ProfileStore {
     const store = new ProfileStore(dataDir === undefined ? undefined : path.join(dataDir, PROFILES_FILE));
     if (store.file === undefined || !fs.existsSync(store.file)) return store;
     try {
-      const decoded = StoredProfiles.decode(JSON.parse(fs.readFileSync(store.file, 'utf8')));
+      // Not through a link: one planted in the data dir is moved aside like a bad file.
+      const decoded = StoredProfiles.decode(JSON.parse(readTextNoFollow(store.file)));
       if (decoded._tag === 'Left') throw new Error('not a profile list');
       for (const p of decoded.right.profiles) store.byUuid.set(p.uuid, store.fresh(p.uuid, p.name, p.saved, false));
     } catch (err) {

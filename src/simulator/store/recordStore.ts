@@ -19,6 +19,8 @@ import {
 } from './recordFiles';
 import { RecordStoreError } from './recordStoreError';
 import { loadRecords } from './loadRecords';
+import { inspectFile, openNoFollow } from './noFollow';
+import type { QuarantinedRecord } from './quarantine';
 import { RowWriter } from './rowWriter';
 import type {
   NewRecord,
@@ -31,6 +33,8 @@ import type {
 } from './storeTypes';
 import type { RecordSource } from './recordSource';
 
+/** The folder of the data dir where damaged records are moved at start-up. */
+const QUARANTINE_DIR = 'quarantine';
 /** The most a kill -9 may lose, and so the largest flush interval accepted (ms). */
 const MAX_FLUSH_INTERVAL_MS = 1000;
 
@@ -47,7 +51,10 @@ const MAX_FLUSH_INTERVAL_MS = 1000;
  *
  * On {@link RecordStore.open}, a torn last row (a partial write) is truncated away, and a record left running by a
  * killed process is marked stopped with `endDatetime` = the time of its last complete stored row (its
- * `startDatetime` if it has none). One process at a time may open a data directory (no lock is taken).
+ * `startDatetime` if it has none). A damaged entry (see loadRecords) is moved into `<dataDir>/quarantine/` and listed
+ * in {@link RecordStore.quarantined}; the store opens without it. Links in the data dir are never followed: the
+ * store refuses a stream file that is a link (`IO_FAILED`) and writes its files exclusively (`wx`). One process at a
+ * time may open a data directory (no lock is taken).
  *
  * ## Example
  * ```ts
@@ -66,15 +73,15 @@ export class RecordStore implements RecordSource {
   private readonly writers = new Set<RowWriter>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
-  /** Directories under `records/` that were skipped on open (no or unreadable meta.json), with the reason. */
-  readonly skippedDirs: ReadonlyArray<{ readonly dir: string; readonly reason: string }>;
+  /** The damaged entries of `records/` that open moved into `<dataDir>/quarantine/`, with the reason. */
+  readonly quarantined: readonly QuarantinedRecord[];
 
   private constructor(
     private readonly recordsDir: string,
     private readonly flushIntervalMs: number,
-    skipped: ReadonlyArray<{ readonly dir: string; readonly reason: string }>,
+    quarantined: readonly QuarantinedRecord[],
   ) {
-    this.skippedDirs = skipped;
+    this.quarantined = quarantined;
   }
 
   /**
@@ -92,8 +99,8 @@ export class RecordStore implements RecordSource {
     if (!HOST_IS_LITTLE_ENDIAN) throw new RangeError('RecordStore needs a little-endian host');
     const recordsDir = path.join(dataDir, 'records');
     await fs.promises.mkdir(recordsDir, { recursive: true });
-    const { loaded, skipped } = await loadRecords(recordsDir);
-    const store = new RecordStore(recordsDir, flushIntervalMs, skipped);
+    const { loaded, quarantined } = await loadRecords(recordsDir, path.join(dataDir, QUARANTINE_DIR));
+    const store = new RecordStore(recordsDir, flushIntervalMs, quarantined);
     for (const e of loaded) store.entries.set(e.meta.record.uuid, e);
     return store;
   }
@@ -216,12 +223,12 @@ export class RecordStore implements RecordSource {
     const width = 1 + layout.columns.length;
     const rowBytes = width * BYTES_PER_FLOAT64;
     const file = streamFile(e.dir, stream);
-    const total = fs.existsSync(file) ? Math.floor(fs.statSync(file).size / rowBytes) : 0;
+    const total = Math.floor(streamFileBytes(file) / rowBytes);
     const startRow = Math.min(Math.max(0, Math.floor(config.startRow ?? 0)), total);
     const rows = Math.min(total - startRow, Math.max(0, Math.floor(config.maxRows ?? Infinity)));
     const raw = new Float64Array(rows * width);
     if (rows > 0) {
-      const fd = fs.openSync(file, 'r');
+      const fd = openStreamFile(file);
       try {
         const bytes = new Uint8Array(raw.buffer);
         let done = 0;
@@ -250,9 +257,8 @@ export class RecordStore implements RecordSource {
     const layout = e?.meta.streams.find((s) => s.stream === stream);
     if (e === undefined || layout === undefined) return undefined;
     e.writer?.flush(false);
-    const file = streamFile(e.dir, stream);
     const rowBytes = (1 + layout.columns.length) * BYTES_PER_FLOAT64;
-    return fs.existsSync(file) ? Math.floor(fs.statSync(file).size / rowBytes) : 0;
+    return Math.floor(streamFileBytes(streamFile(e.dir, stream)) / rowBytes);
   }
 
   /**
@@ -295,5 +301,21 @@ export class RecordStore implements RecordSource {
 
   private assertOpen(): void {
     if (this.closed) throw new RecordStoreError('STORE_CLOSED', 'the record store is closed');
+  }
+}
+
+/** The size of a stream file (0 when absent), refusing a symbolic link or anything but a regular file. */
+function streamFileBytes(file: string): number {
+  const f = inspectFile(file);
+  if (f.kind === 'refused') throw new RecordStoreError('IO_FAILED', f.reason);
+  return f.kind === 'file' ? f.sizeBytes : 0;
+}
+
+/** Opens a stream file for reading without following a symbolic link. */
+function openStreamFile(file: string): number {
+  try {
+    return openNoFollow(file, 'r');
+  } catch (e) {
+    throw new RecordStoreError('IO_FAILED', (e as Error).message, e);
   }
 }

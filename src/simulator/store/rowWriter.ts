@@ -55,7 +55,8 @@ export class RowWriter implements RecordWriter {
       for (const layout of entry.meta.streams) {
         const width = 1 + layout.columns.length;
         const capacityRows = Math.max(MIN_BUFFER_ROWS, Math.ceil(layout.sampleRateHz * BUFFER_SECONDS));
-        const fd = fs.openSync(streamFile(entry.dir, layout.stream), 'w');
+        // Exclusive (`wx`): a new record's files are new; a link planted at their names is not followed.
+        const fd = fs.openSync(streamFile(entry.dir, layout.stream), 'wx');
         this.streams.set(layout.stream, {
           layout,
           width,
@@ -66,7 +67,7 @@ export class RowWriter implements RecordWriter {
           unsynced: false,
         });
       }
-      this.markerFd = fs.openSync(markerLogFile(entry.dir), 'a');
+      this.markerFd = fs.openSync(markerLogFile(entry.dir), 'ax');
     } catch (e) {
       this.closeFiles();
       throw new RecordStoreError(

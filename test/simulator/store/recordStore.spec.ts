@@ -235,7 +235,7 @@ describe('RecordStore', () => {
     expect(again.list().map((r) => [r.record.uuid, r.record.title, r.record.tags])).toEqual([
       ['keep', 'Renamed', ['a', 'b']],
     ]);
-    expect(again.skippedDirs.map((s) => path.basename(s.dir))).toEqual(['half-created']);
+    expect(again.quarantined.map((q) => q.recordId)).toEqual(['half-created']);
     await again.close();
   });
 
