@@ -33,14 +33,17 @@ export interface RunningSimulator {
   /** Fault injection: disconnect a headset, drop frames, delay responses, kill client sockets. */
   readonly faults: SimulatorFaults;
   /**
-   * Live counts for tests: open sessions, connected sockets, requests received per method, and data frames sent to
-   * client sockets (after the drop-frames fault).
+   * Live counts for tests: open sessions, connected sockets, requests received per method, data frames sent to
+   * client sockets (after the drop-frames fault), data frames dropped per stream because their socket was over its
+   * send budget (`sendBudgetBytes`), and sockets closed with 1008 because their client did not read.
    */
   stats(): {
     readonly sessions: number;
     readonly connections: number;
     readonly requests: Readonly<Record<string, number>>;
     readonly framesSent: number;
+    readonly framesDropped: Readonly<Record<string, number>>;
+    readonly slowClientsClosed: number;
   };
   /** Closes every session (stopping and flushing records), every socket and the server. */
   close(): Promise<void>;
@@ -115,6 +118,8 @@ export async function startSimulator(options: SimulatorConfig = {}): Promise<Run
       connections: service.connectionCount,
       requests: Object.fromEntries(service.requestCounts),
       framesSent: service.dataFramesSent,
+      framesDropped: Object.fromEntries(service.framesDropped),
+      slowClientsClosed: service.slowClientsClosed,
     }),
     close: () => {
       closing ??= (async () => {
@@ -196,6 +201,9 @@ function resolveConfig(o: SimulatorConfig): ResolvedSimulatorConfig {
     maxFrameBytes: o.maxFrameBytes ?? 256 * 1024,
     maxSessionsPerApp: o.maxSessionsPerApp ?? 64,
     maxPendingRequests: o.maxPendingRequests ?? 1024,
+    sendBudgetBytes: positive('sendBudgetBytes', o.sendBudgetBytes, 1024 * 1024),
+    slowClientTimeoutMs: nonNegative('slowClientTimeoutMs', o.slowClientTimeoutMs, 10_000),
+    maxBufferedBytes: positive('maxBufferedBytes', o.maxBufferedBytes, 16 * 1024 * 1024),
     markerToleranceMs: o.markerToleranceMs ?? 60_000,
     tokenLifetimeMs: o.tokenLifetimeMs ?? 48 * 3600 * 1000,
     log: o.log ?? (() => undefined),
@@ -205,6 +213,12 @@ function resolveConfig(o: SimulatorConfig): ResolvedSimulatorConfig {
 function nonNegative(name: string, value: number | undefined, fallback: number): number {
   const v = value ?? fallback;
   if (!(Number.isFinite(v) && v >= 0)) throw new Error(`${name} must be a finite number >= 0, got ${v}`);
+  return v;
+}
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  const v = value ?? fallback;
+  if (!(Number.isFinite(v) && v > 0)) throw new Error(`${name} must be a finite number > 0, got ${v}`);
   return v;
 }
 
