@@ -3,6 +3,7 @@ import type { StoredRecord } from '../store/storeTypes';
 import type { EdfDigital } from './edfDigital';
 import type { EdfSignalHeader } from './encodeEdfHeader';
 import { ExportError } from './exportError';
+import type { ExportSteps } from './exportSteps';
 import { formatEdfNumber } from './formatEdfNumber';
 import { StoreRowReader } from './storeRowReader';
 
@@ -11,6 +12,8 @@ const RANGE_MARGIN_OF_SPAN = 1 / 64;
 const RANGE_MARGIN_OF_MAGNITUDE = 1e-3;
 /** Rows read per chunk while scanning for the physical ranges. */
 const SCAN_CHUNK_ROWS = 4096;
+/** Rows scanned per step (see `ExportSteps`). */
+const SCAN_STEP_ROWS = 1024;
 /** EEG channel labels are `EEG <sensor>`, the EDF+ standard text (EDF+ §2.1.3.1); MNE's infer_types strips it. */
 const EEG_LABEL_PREFIX = 'EEG ';
 /** Motion channel labels are `MISC <column>`: EDF+ has no motion type; MNE's infer_types reads MISC as misc. */
@@ -63,24 +66,37 @@ function physicalRange(label: string, min: number, max: number): { minText: stri
 
 /**
  * Builds the groups of one EDF file, one per stream: readers, chosen columns (EEG sensors; motion signals without the
- * counters), physical ranges (a full scan of the rows), labels and signal headers.
+ * counters), physical ranges (a full scan of the rows, a step per 1024 rows), labels and signal headers.
  *
  * ## Example
  * ```ts
- * const groups = planEdfGroups(store, stored, ['eeg', 'mot'], EDF_DIGITAL, 1);
+ * const groups = runSteps(planEdfGroups(store, stored, ['eeg', 'mot'], EDF_DIGITAL, 1));
  * ```
  * @throws ExportError `NO_DATA` (a stream not stored or without signal columns), `UNSUPPORTED` (a label over 16
  *   characters, a range 8 characters cannot state).
  */
-export function planEdfGroups(
+export function* planEdfGroups(
   store: RecordSource,
   stored: StoredRecord,
   streams: readonly ('eeg' | 'mot')[],
   digital: EdfDigital,
   durationS: number,
-): EdfGroup[] {
+): ExportSteps<EdfGroup[]> {
+  const groups: EdfGroup[] = [];
+  for (const stream of streams) groups.push(yield* planEdfGroup(store, stored, stream, digital, durationS));
+  return groups;
+}
+
+/** The group of one stream (see {@link planEdfGroups}). */
+function* planEdfGroup(
+  store: RecordSource,
+  stored: StoredRecord,
+  stream: 'eeg' | 'mot',
+  digital: EdfDigital,
+  durationS: number,
+): ExportSteps<EdfGroup> {
   const recordId = stored.record.uuid;
-  return streams.map((stream) => {
+  {
     const layout = stored.streams.find((s) => s.stream === stream);
     if (layout === undefined) {
       throw new ExportError('NO_DATA', `Invalid Parameters: record ${recordId} has no '${stream}' stream to export.`);
@@ -100,6 +116,7 @@ export function planEdfGroups(
     const mins = picked.map(() => Infinity);
     const maxs = picked.map(() => -Infinity);
     for (let r = 0; r < reader.rows; r++) {
+      if (r > 0 && r % SCAN_STEP_ROWS === 0) yield;
       if (r % SCAN_CHUNK_ROWS === 0) reader.ensure(r, SCAN_CHUNK_ROWS);
       picked.forEach(({ column }, i) => {
         const v = reader.value(r, column);
@@ -141,5 +158,5 @@ export function planEdfGroups(
       };
     });
     return { reader, samplesPerRecord, channels };
-  });
+  }
 }
