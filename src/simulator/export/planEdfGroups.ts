@@ -96,67 +96,65 @@ function* planEdfGroup(
   durationS: number,
 ): ExportSteps<EdfGroup> {
   const recordId = stored.record.uuid;
-  {
-    const layout = stored.streams.find((s) => s.stream === stream);
-    if (layout === undefined) {
-      throw new ExportError('NO_DATA', `Invalid Parameters: record ${recordId} has no '${stream}' stream to export.`);
-    }
-    const picked = layout.columns
-      .map((name, column) => ({ name, column }))
-      .filter(({ name }) =>
-        stream === 'eeg' ? stored.headset.sensors.includes(name) : !MOTION_COUNTER_COLUMNS.includes(name),
-      );
-    if (picked.length === 0) {
-      throw new ExportError(
-        'NO_DATA',
-        `Invalid Parameters: the '${stream}' stream of record ${recordId} has no signal column.`,
-      );
-    }
-    const reader = new StoreRowReader(store, recordId, stream);
-    const mins = picked.map(() => Infinity);
-    const maxs = picked.map(() => -Infinity);
-    for (let r = 0; r < reader.rows; r++) {
-      if (r > 0 && r % SCAN_STEP_ROWS === 0) yield;
-      if (r % SCAN_CHUNK_ROWS === 0) reader.ensure(r, SCAN_CHUNK_ROWS);
-      picked.forEach(({ column }, i) => {
-        const v = reader.value(r, column);
-        if (Number.isFinite(v)) {
-          if (v < (mins[i] as number)) mins[i] = v;
-          if (v > (maxs[i] as number)) maxs[i] = v;
-        }
-      });
-    }
-    if (reader.rows > 0) reader.ensure(reader.rows - 1, 1);
-    const samplesPerRecord = Math.round(layout.sampleRateHz * durationS);
-    const channels = picked.map(({ name, column }, i): EdfChannel => {
-      const label = `${stream === 'eeg' ? EEG_LABEL_PREFIX : MOTION_LABEL_PREFIX}${name}`;
-      if (label.length > 16) {
-        throw new ExportError(
-          'UNSUPPORTED',
-          `Invalid Parameters: channel label ${label} is longer than EDF's 16 characters.`,
-        );
-      }
-      const { minText, maxText } = physicalRange(label, mins[i] as number, maxs[i] as number);
-      const physMin = Number(minText);
-      return {
-        column,
-        header: {
-          label,
-          transducer: stream === 'eeg' ? EEG_TRANSDUCER : MOTION_TRANSDUCER,
-          physicalDimension: stream === 'eeg' ? 'uV' : '',
-          physicalMin: minText,
-          physicalMax: maxText,
-          digitalMin: digital.min,
-          digitalMax: digital.max,
-          prefiltering: stream === 'eeg' ? EEG_PREFILTERING : '',
-          samplesPerRecord,
-        },
-        physMin,
-        // Computed from the header's own (rounded) numbers, so readers invert exactly this mapping.
-        unitsPerStep: (Number(maxText) - physMin) / (digital.max - digital.min),
-        lastValue: reader.rows > 0 ? reader.value(reader.rows - 1, column) : NaN,
-      };
-    });
-    return { reader, samplesPerRecord, channels };
+  const layout = stored.streams.find((s) => s.stream === stream);
+  if (layout === undefined) {
+    throw new ExportError('NO_DATA', `Invalid Parameters: record ${recordId} has no '${stream}' stream to export.`);
   }
+  const picked = layout.columns
+    .map((name, column) => ({ name, column }))
+    .filter(({ name }) =>
+      stream === 'eeg' ? stored.headset.sensors.includes(name) : !MOTION_COUNTER_COLUMNS.includes(name),
+    );
+  if (picked.length === 0) {
+    throw new ExportError(
+      'NO_DATA',
+      `Invalid Parameters: the '${stream}' stream of record ${recordId} has no signal column.`,
+    );
+  }
+  const reader = new StoreRowReader(store, recordId, stream);
+  const mins = picked.map(() => Infinity);
+  const maxs = picked.map(() => -Infinity);
+  for (let r = 0; r < reader.rows; r++) {
+    if (r > 0 && r % SCAN_STEP_ROWS === 0) yield;
+    if (r % SCAN_CHUNK_ROWS === 0) reader.ensure(r, SCAN_CHUNK_ROWS);
+    picked.forEach(({ column }, i) => {
+      const v = reader.value(r, column);
+      if (Number.isFinite(v)) {
+        if (v < (mins[i] as number)) mins[i] = v;
+        if (v > (maxs[i] as number)) maxs[i] = v;
+      }
+    });
+  }
+  if (reader.rows > 0) reader.ensure(reader.rows - 1, 1);
+  const samplesPerRecord = Math.round(layout.sampleRateHz * durationS);
+  const channels = picked.map(({ name, column }, i): EdfChannel => {
+    const label = `${stream === 'eeg' ? EEG_LABEL_PREFIX : MOTION_LABEL_PREFIX}${name}`;
+    if (label.length > 16) {
+      throw new ExportError(
+        'UNSUPPORTED',
+        `Invalid Parameters: channel label ${label} is longer than EDF's 16 characters.`,
+      );
+    }
+    const { minText, maxText } = physicalRange(label, mins[i] as number, maxs[i] as number);
+    const physMin = Number(minText);
+    return {
+      column,
+      header: {
+        label,
+        transducer: stream === 'eeg' ? EEG_TRANSDUCER : MOTION_TRANSDUCER,
+        physicalDimension: stream === 'eeg' ? 'uV' : '',
+        physicalMin: minText,
+        physicalMax: maxText,
+        digitalMin: digital.min,
+        digitalMax: digital.max,
+        prefiltering: stream === 'eeg' ? EEG_PREFILTERING : '',
+        samplesPerRecord,
+      },
+      physMin,
+      // Computed from the header's own (rounded) numbers, so readers invert exactly this mapping.
+      unitsPerStep: (Number(maxText) - physMin) / (digital.max - digital.min),
+      lastValue: reader.rows > 0 ? reader.value(reader.rows - 1, column) : NaN,
+    };
+  });
+  return { reader, samplesPerRecord, channels };
 }
