@@ -2,25 +2,56 @@ import type { Socket } from 'net';
 import type { WebSocket } from 'ws';
 import type { SessionState } from './sessionState';
 
+/** WebSocket close code 1008 (policy violation): the simulator closes a client that does not read its data. */
+export const SLOW_CLIENT_CLOSE_CODE = 1008;
+
+/** How much a client socket may leave unread before its data frames are dropped and, later, it is closed. */
+export interface SendBudget {
+  /** Above this many bytes waiting in the socket (`ws.bufferedAmount`), data frames are dropped and counted. */
+  readonly sendBudgetBytes: number;
+  /** A socket over its send budget for this long without a break is closed with 1008. */
+  readonly slowClientTimeoutMs: number;
+  /** Above this many bytes waiting (answers and warnings are never dropped), the socket is closed at once with 1008. */
+  readonly maxBufferedBytes: number;
+}
+
+/** What became of a data frame: sent, dropped (the socket is over its budget), or not sent (the socket is gone). */
+export type DataSendOutcome = 'sent' | 'dropped' | 'closed';
+
+/** No budget: every frame is sent (for a connection made without one). */
+const UNLIMITED: SendBudget = {
+  sendBudgetBytes: Infinity,
+  slowClientTimeoutMs: Infinity,
+  maxBufferedBytes: Infinity,
+};
+
 /**
- * A client socket and what it owns: its sessions (closed when it goes) and its count of requests waiting for an
- * answer.
+ * A client socket and what it owns: its sessions (closed when it goes), its count of requests waiting for an
+ * answer, and its send budget: data frames are dropped while the client leaves too much unread, answers and warnings
+ * never are, and a client that stays over its budget (or over `maxBufferedBytes`) is closed with 1008 and a reason.
  *
  * ## Example
  * ```ts
- * const conn = new Connection(1, ws, request.socket);
+ * const conn = new Connection(1, ws, request.socket, { sendBudgetBytes: 1 << 20, slowClientTimeoutMs: 10_000, maxBufferedBytes: 16 << 20 });
  * conn.warn(WARNING.HEADSET_SCANNING_FINISHED, { behavior: 'Headset scanning is finished.' });
+ * if (conn.sendData(frame) === 'dropped') droppedFrames++;
  * ```
  */
 export class Connection {
   readonly sessions = new Set<SessionState>();
   pending = 0;
   closed = false;
+  /** Called once when the socket is closed for not reading (the service counts it, logs it and lets it go). */
+  onSlowClose: ((reason: string) => void) | undefined;
+  /** When the socket went over its send budget (ms since the epoch), while it stays over it. */
+  private overBudgetSinceMs: number | undefined;
+
   constructor(
     readonly id: number,
     readonly ws: WebSocket,
     /** The TCP socket under `ws` (the upgrade request's), corked while a tick writes its frames. */
     private readonly socket: Socket | undefined,
+    private readonly budget: SendBudget = UNLIMITED,
   ) {}
 
   /** Holds writes until {@link uncork}: a tick's frames leave in one write instead of one per frame. */
@@ -37,14 +68,57 @@ export class Connection {
     this.sendRaw(JSON.stringify(message));
   }
 
-  /** Sends a text frame; false when the socket is gone. */
+  /** Sends a text frame that must not be dropped (an answer, a warning); false when the socket is gone. */
   sendRaw(text: string): boolean {
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return false;
+    if (!this.isOpen()) return false;
     this.ws.send(text);
+    this.checkHardLimit();
     return true;
+  }
+
+  /**
+   * Sends a data frame unless the socket is over its send budget: then the frame is dropped, and a socket over it
+   * for `slowClientTimeoutMs` is closed with 1008.
+   */
+  sendData(text: string): DataSendOutcome {
+    if (!this.isOpen()) return 'closed';
+    const waiting = this.ws.bufferedAmount;
+    if (waiting <= this.budget.sendBudgetBytes) {
+      this.overBudgetSinceMs = undefined;
+      this.ws.send(text);
+      return 'sent';
+    }
+    const now = Date.now();
+    this.overBudgetSinceMs ??= now;
+    if (now - this.overBudgetSinceMs >= this.budget.slowClientTimeoutMs) {
+      this.closeSlow(
+        `client not reading: over its send budget of ${this.budget.sendBudgetBytes} bytes for ${this.budget.slowClientTimeoutMs} ms (${waiting} bytes waiting)`,
+      );
+      return 'closed';
+    }
+    return 'dropped';
   }
 
   warn(code: number, message: string | object): void {
     this.send({ jsonrpc: '2.0', warning: { code, message } });
+  }
+
+  private isOpen(): boolean {
+    return !this.closed && this.ws.readyState === this.ws.OPEN;
+  }
+
+  private checkHardLimit(): void {
+    const waiting = this.ws.bufferedAmount;
+    if (waiting > this.budget.maxBufferedBytes) {
+      this.closeSlow(
+        `client not reading: ${waiting} bytes waiting, over maxBufferedBytes ${this.budget.maxBufferedBytes}`,
+      );
+    }
+  }
+
+  /** Closes with 1008 and the reason (a close reason holds at most 123 bytes). */
+  private closeSlow(reason: string): void {
+    this.ws.close(SLOW_CLIENT_CLOSE_CODE, reason.slice(0, 123));
+    this.onSlowClose?.(reason);
   }
 }

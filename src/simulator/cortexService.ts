@@ -45,6 +45,10 @@ export class CortexService {
   readonly requestCounts = new Map<string, number>();
   /** Data frames handed to client sockets since start (after the drop-frames fault). */
   dataFramesSent = 0;
+  /** Data frames dropped since start because their socket was over its send budget, per stream. */
+  readonly framesDropped = new Map<string, number>();
+  /** Sockets closed (1008) since start because their client did not read. */
+  slowClientsClosed = 0;
   private readonly connections = new Set<Connection>();
   private readonly sessions: SessionTable;
   private readonly timers = new Timers();
@@ -53,7 +57,7 @@ export class CortexService {
   private nextConnectionId = 1;
 
   constructor(
-    config: ResolvedSimulatorConfig,
+    private readonly config: ResolvedSimulatorConfig,
     private readonly headsets: ReadonlyMap<string, VirtualHeadset>,
     store: RecordStore,
     private readonly profiles: ProfileStore = ProfileStore.open(undefined),
@@ -78,6 +82,9 @@ export class CortexService {
       dropFrame: () => this.faults.shouldDropFrame(),
       frameSent: () => {
         this.dataFramesSent++;
+      },
+      frameDropped: (stream) => {
+        this.framesDropped.set(stream, (this.framesDropped.get(stream) ?? 0) + 1);
       },
     });
     this.sessions.onHeadsetGone((headset) => this.unloadProfilesOfHeadset(headset.id));
@@ -105,7 +112,13 @@ export class CortexService {
    * @param socket the TCP socket under it (`request.socket` of the upgrade), to batch a tick's writes
    */
   attach(ws: WebSocket, socket?: Socket): void {
-    const conn = new Connection(this.nextConnectionId++, ws, socket);
+    const conn = new Connection(this.nextConnectionId++, ws, socket, this.config);
+    conn.onSlowClose = (reason) => {
+      this.slowClientsClosed++;
+      this.config.log(`connection ${conn.id} closed (1008): ${reason}`);
+      // Its sessions close now; the socket itself goes once ws's closing handshake ends or times out.
+      this.detach(conn);
+    };
     this.connections.add(conn);
     ws.on('message', (data: RawData, isBinary: boolean) => handleFrame(this.rpc, conn, data, isBinary));
     ws.on('close', () => this.detach(conn));

@@ -11,12 +11,14 @@ import type { VirtualHeadset } from './virtualHeadset';
 /** met runs at 2 Hz on activated sessions with scope pm, else at 0.1 Hz: one sample in 20 (§5.2). */
 export const MET_LOW_RATE_DECIMATION = 20;
 
-/** Where a session's data frames pass: the drop-frames fault, then the count of frames sent. */
+/** Where a session's data frames pass: the drop-frames fault, then the count of frames sent or dropped. */
 export interface FrameGate {
   /** True when the fault drops this frame. */
   dropFrame(): boolean;
   /** Counts one frame handed to a client socket. */
   frameSent(): void;
+  /** Counts one frame dropped because its socket was over its send budget (the client does not read). */
+  frameDropped(stream: StreamName): void;
 }
 
 /**
@@ -58,9 +60,11 @@ export class SessionState implements HeadsetSink {
     return this.streams.has(stream);
   }
 
-  sendFrame(_stream: StreamName, frame: string): void {
+  sendFrame(stream: StreamName, frame: string): void {
     if (this.gate.dropFrame()) return;
-    if (this.conn.sendRaw(frame)) this.gate.frameSent();
+    const outcome = this.conn.sendData(frame);
+    if (outcome === 'sent') this.gate.frameSent();
+    else if (outcome === 'dropped') this.gate.frameDropped(stream);
   }
 
   recordSample(stream: RecordedStream, timeS: number, values: ArrayLike<number>): void {

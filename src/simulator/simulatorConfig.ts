@@ -69,6 +69,15 @@ export interface SimulatorConfig {
   readonly maxSessionsPerApp?: number;
   /** Largest number of requests of one connection waiting for an answer (default 1024); more gets -32050. */
   readonly maxPendingRequests?: number;
+  /**
+   * Bytes a client socket may leave unread (`ws.bufferedAmount`) before its data frames are dropped, counted per
+   * stream in `sim.stats().framesDropped` (default 1 MiB). Answers and warnings are never dropped.
+   */
+  readonly sendBudgetBytes?: number;
+  /** A socket over its send budget for this long without a break is closed with 1008 and a reason (default 10 000 ms). */
+  readonly slowClientTimeoutMs?: number;
+  /** A socket with more than this many bytes unread (answers included) is closed at once with 1008 (default 16 MiB). */
+  readonly maxBufferedBytes?: number;
   /** A marker whose time is further than this from now is refused with -32602 (default 60 s). */
   readonly markerToleranceMs?: number;
   /**

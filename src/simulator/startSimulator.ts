@@ -43,8 +43,10 @@ export interface RunningSimulator {
   /** The user logs in to (warning 2) or out of (warning 3) the Launcher; logged out, authorize fails with -32033. */
   setUserLoggedIn(loggedIn: boolean): void;
   /**
-   * Live counts for tests: open sessions, connected sockets, requests received per method, and data frames sent to
-   * client sockets (after the drop-frames fault).
+   * Live counts for tests: open sessions, connected sockets, requests received per method, data frames sent to
+   * client sockets (after the drop-frames fault), data frames dropped per stream because their socket was over its
+   * send budget (`sendBudgetBytes`), sockets closed with 1008 because their client did not read, and the damaged
+   * records the start set aside.
    */
   stats(): {
     readonly sessions: number;
@@ -61,6 +63,8 @@ export interface RunningSimulator {
       /** Where it is now; undefined when it could not be moved (it is left in place, ignored). */
       readonly movedTo: string | undefined;
     }>;
+    readonly framesDropped: Readonly<Record<string, number>>;
+    readonly slowClientsClosed: number;
   };
   /** Closes every session (stopping and flushing records), every socket and the server. */
   close(): Promise<void>;
@@ -142,6 +146,8 @@ export async function startSimulator(options: SimulatorConfig = {}): Promise<Run
       requests: Object.fromEntries(service.requestCounts),
       framesSent: service.dataFramesSent,
       quarantined,
+      framesDropped: Object.fromEntries(service.framesDropped),
+      slowClientsClosed: service.slowClientsClosed,
     }),
     close: () => {
       closing ??= (async () => {
@@ -223,6 +229,9 @@ function resolveConfig(o: SimulatorConfig): ResolvedSimulatorConfig {
     maxFrameBytes: o.maxFrameBytes ?? 256 * 1024,
     maxSessionsPerApp: o.maxSessionsPerApp ?? 64,
     maxPendingRequests: o.maxPendingRequests ?? 1024,
+    sendBudgetBytes: positive('sendBudgetBytes', o.sendBudgetBytes, 1024 * 1024),
+    slowClientTimeoutMs: nonNegative('slowClientTimeoutMs', o.slowClientTimeoutMs, 10_000),
+    maxBufferedBytes: positive('maxBufferedBytes', o.maxBufferedBytes, 16 * 1024 * 1024),
     markerToleranceMs: o.markerToleranceMs ?? 60_000,
     tokenLifetimeMs: o.tokenLifetimeMs ?? 48 * 3600 * 1000,
     requireApproval: o.requireApproval ?? false,
@@ -236,6 +245,12 @@ function resolveConfig(o: SimulatorConfig): ResolvedSimulatorConfig {
 function nonNegative(name: string, value: number | undefined, fallback: number): number {
   const v = value ?? fallback;
   if (!(Number.isFinite(v) && v >= 0)) throw new Error(`${name} must be a finite number >= 0, got ${v}`);
+  return v;
+}
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  const v = value ?? fallback;
+  if (!(Number.isFinite(v) && v > 0)) throw new Error(`${name} must be a finite number > 0, got ${v}`);
   return v;
 }
 

@@ -4,14 +4,17 @@ import type { RecordSource } from '../store/recordSource';
 import type { StoredRecord, StreamLayout } from '../store/storeTypes';
 import { csvField } from './csvField';
 import { ExportError } from './exportError';
+import type { ExportSteps } from './exportSteps';
 import { exportFileStem } from './exportFileStem';
 import { StoreRowReader } from './storeRowReader';
 import { writeOutputFile } from './writeOutputFile';
 
 /** RFC 4180 §2.1: records end with CRLF. */
 const EOL = '\r\n';
-/** Rows read and rendered per chunk. */
+/** Rows read from the store per chunk. */
 const CHUNK_ROWS = 4096;
+/** Rows rendered and written per step (see `ExportSteps`): a few ms of work, so an export never stalls the loop. */
+const STEP_ROWS = 256;
 const MS_PER_S = 1000;
 /** Header of the markers file. */
 const MARKER_COLUMNS = [
@@ -68,7 +71,7 @@ const numberText = (v: number): string => (Number.isNaN(v) ? '' : String(v));
 const secondsText = (iso: string): string => (parseIso(iso) / MS_PER_S).toFixed(6);
 
 /**
- * Writes a stopped record as CSV files: one per stream type plus one for the markers.
+ * Writes a stopped record as CSV files: one per stream type plus one for the markers; in steps of 256 rows.
  *
  * Like Cortex's CSV export (cortex-api §6), in a documented layout of our own (EmotivPRO's exact columns are
  * UNVERIFIED). Files are `<stem>_<TYPE>.csv` (`TYPE` = `EEG`, `MOTION`, `PM`, `BP`) and `<stem>_markers.csv`, `<stem>`
@@ -80,7 +83,7 @@ const secondsText = (iso: string): string => (parseIso(iso) / MS_PER_S).toFixed(
  *
  * ## Example
  * ```ts
- * exportCsv(store, store.get(id)!, { folder: '/tmp', streamTypes: ['EEG', 'PM'], version: 'V1' });
+ * runSteps(exportCsv(store, store.get(id)!, { folder: '/tmp', streamTypes: ['EEG', 'PM'], version: 'V1' }));
  * // ['/tmp/Run_1_<id>_EEG.csv', '/tmp/Run_1_<id>_PM.csv', '/tmp/Run_1_<id>_markers.csv']
  * ```
  *
@@ -91,7 +94,7 @@ const secondsText = (iso: string): string => (parseIso(iso) / MS_PER_S).toFixed(
  * @throws ExportError `NO_DATA` when the record does not store a requested stream.
  * @see exportRecord, which validates the request and calls this.
  */
-export function exportCsv(store: RecordSource, stored: StoredRecord, config: CsvExportConfig): string[] {
+export function* exportCsv(store: RecordSource, stored: StoredRecord, config: CsvExportConfig): ExportSteps<string[]> {
   const recordId = stored.record.uuid;
   for (const type of config.streamTypes) {
     const { stream } = STREAM_OF[type];
@@ -110,10 +113,10 @@ export function exportCsv(store: RecordSource, stored: StoredRecord, config: Csv
     const names = reader.columns.map((c) => (config.version === 'V2' ? `${prefix}.${c}` : c));
     const file = `${stem}_${type}.csv`;
     const width = reader.columns.length;
-    writeOutputFile(file, (write) => {
+    yield* writeOutputFile(file, function* (write) {
       write(['Timestamp', ...names].map(csvField).join(',') + EOL);
-      for (let start = 0; start < reader.rows; start += CHUNK_ROWS) {
-        const end = Math.min(reader.rows, start + CHUNK_ROWS);
+      for (let start = 0; start < reader.rows; start += STEP_ROWS) {
+        const end = Math.min(reader.rows, start + STEP_ROWS);
         reader.ensure(start, end - start);
         const lines: string[] = [];
         for (let r = start; r < end; r++) {
@@ -122,12 +125,13 @@ export function exportCsv(store: RecordSource, stored: StoredRecord, config: Csv
           lines.push(line);
         }
         write(lines.join(EOL) + EOL);
+        yield;
       }
     });
     files.push(file);
   }
   const markersFile = `${stem}_markers.csv`;
-  writeOutputFile(markersFile, (write) => {
+  yield* writeOutputFile(markersFile, (write) => {
     write(MARKER_COLUMNS.join(',') + EOL);
     for (const m of stored.record.markers ?? []) {
       const end = m.endDatetime ?? m.startDatetime;

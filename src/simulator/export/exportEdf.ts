@@ -7,6 +7,7 @@ import { BDF_DIGITAL, EDF_DIGITAL } from './edfDigital';
 import { ExportError } from './exportError';
 import { exportFileStem } from './exportFileStem';
 import { planAnnotationRecords } from './planAnnotationRecords';
+import type { ExportSteps } from './exportSteps';
 import { planEdfGroups, type EdfGroup } from './planEdfGroups';
 import { writeEdfFile } from './writeEdfFile';
 import { writeOutputFile } from './writeOutputFile';
@@ -86,12 +87,12 @@ function startOf(groups: readonly EdfGroup[]): { dataStartUs: number; startSecon
 }
 
 /** Writes `<stem>_markers.json`: the markers with their onsets (and durations) relative to the first exported sample. */
-function writeMarkersJson(
+function* writeMarkersJson(
   stem: string,
   record: CortexRecord,
   markers: readonly TimedMarker[],
   dataStartUs: number,
-): string {
+): ExportSteps<string> {
   const json = {
     recordId: record.uuid,
     title: record.title,
@@ -103,7 +104,7 @@ function writeMarkersJson(
     })),
   };
   const markersFile = `${stem}_markers.json`;
-  writeOutputFile(markersFile, (write) => write(`${JSON.stringify(json, null, 2)}\n`));
+  yield* writeOutputFile(markersFile, (write) => write(`${JSON.stringify(json, null, 2)}\n`));
   return markersFile;
 }
 
@@ -140,7 +141,7 @@ type TimedMarker = { m: Marker; startUs: number; durationUs: number | undefined 
  *
  * ## Example
  * ```ts
- * const files = exportEdf(store, store.get(id)!, { folder: '/tmp', format: 'EDFPLUS', eeg: true, motion: false });
+ * const files = runSteps(exportEdf(store, store.get(id)!, { folder: '/tmp', format: 'EDFPLUS', eeg: true, motion: false }));
  * // ['/tmp/Run_1_<id>.edf', '/tmp/Run_1_<id>_markers.json']
  * ```
  *
@@ -151,12 +152,12 @@ type TimedMarker = { m: Marker; startUs: number; durationUs: number | undefined 
  * @throws ExportError `NO_DATA` (a stream missing or empty), `UNSUPPORTED` (a range or rate EDF cannot state).
  * @see exportRecord, which validates the request and calls this.
  */
-export function exportEdf(store: RecordSource, stored: StoredRecord, config: EdfExportConfig): string[] {
+export function* exportEdf(store: RecordSource, stored: StoredRecord, config: EdfExportConfig): ExportSteps<string[]> {
   const streams = [...(config.eeg ? (['eeg'] as const) : []), ...(config.motion ? (['mot'] as const) : [])];
   const rates = streams.map((s) => stored.streams.find((l) => l.stream === s)?.sampleRateHz ?? 1);
   const durationS = recordDurationS(rates);
   const digital = config.format === 'BDFPLUS' ? BDF_DIGITAL : EDF_DIGITAL;
-  const groups = planEdfGroups(store, stored, streams, digital, durationS);
+  const groups = yield* planEdfGroups(store, stored, streams, digital, durationS);
   const recordsOf = (gs: readonly EdfGroup[]): number =>
     Math.max(0, ...gs.map((g) => Math.ceil(g.reader.rows / g.samplesPerRecord)));
   const recordId = stored.record.uuid;
@@ -186,7 +187,7 @@ export function exportEdf(store: RecordSource, stored: StoredRecord, config: Edf
     }
     // Plain EDF cannot state a fraction of a second: each file starts at the local second of its first sample.
     dataStartUs = startOf(groups).dataStartUs;
-    streams.forEach((stream, i) => {
+    for (const [i, stream] of streams.entries()) {
       const g = groups[i] as EdfGroup;
       const file = `${stem}_${stream === 'eeg' ? 'EEG' : 'MOTION'}.edf`;
       const plan = {
@@ -196,9 +197,9 @@ export function exportEdf(store: RecordSource, stored: StoredRecord, config: Edf
         recordCount: recordsOf([g]),
         tals: undefined,
       } as const;
-      writeEdfFile(file, who, plan, [g]);
+      yield* writeEdfFile(file, who, plan, [g]);
       files.push(file);
-    });
+    }
   } else {
     const t = startOf(groups);
     dataStartUs = t.dataStartUs;
@@ -211,7 +212,7 @@ export function exportEdf(store: RecordSource, stored: StoredRecord, config: Edf
     const tals = planAnnotationRecords(t.fractionUs, durationS * US_PER_S, recordCount, annotations);
     const file = `${stem}.${config.format === 'BDFPLUS' ? 'bdf' : 'edf'}`;
     const variant = config.format === 'BDFPLUS' ? 'BDF+C' : 'EDF+C';
-    writeEdfFile(
+    yield* writeEdfFile(
       file,
       who,
       { variant, startSecondMs: t.startSecondUs / MS_PER_S, durationS, recordCount, tals },
@@ -220,6 +221,6 @@ export function exportEdf(store: RecordSource, stored: StoredRecord, config: Edf
     files.push(file);
   }
 
-  files.push(writeMarkersJson(stem, record, markers, dataStartUs));
+  files.push(yield* writeMarkersJson(stem, record, markers, dataStartUs));
   return files;
 }

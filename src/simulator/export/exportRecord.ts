@@ -3,6 +3,7 @@ import type { RecordSource } from '../store/recordSource';
 import { exportCsv } from './exportCsv';
 import { exportEdf } from './exportEdf';
 import { ExportError } from './exportError';
+import { runSteps, type ExportSteps } from './exportSteps';
 
 /**
  * The export formats of Cortex's exportRecord.
@@ -87,6 +88,26 @@ const EDF_STREAM_TYPES: readonly ExportStreamType[] = ['EEG', 'MOTION'];
  *   `NO_DATA` (-32602: a requested stream not stored or empty), `IO_FAILED` (-32603).
  */
 export function exportRecord(store: RecordSource, recordId: string, config: ExportConfig): ExportResult {
+  return runSteps(exportRecordSteps(store, recordId, config));
+}
+
+/**
+ * {@link exportRecord} in steps of a few thousand rows each (see `ExportSteps`): the simulator's exportRecord handler
+ * runs them over event-loop turns (`runStepsInTurns`), so an export never stalls other apps' streams. The request is
+ * checked before the first step.
+ *
+ * ## Example
+ * ```ts
+ * const { files } = await runStepsInTurns(exportRecordSteps(store, recordId, { folder, format: 'CSV', streamTypes: ['EEG'] }));
+ * ```
+ * @returns the steps, which return the files written.
+ * @throws ExportError as {@link exportRecord}, from the first step on.
+ */
+export function* exportRecordSteps(
+  store: RecordSource,
+  recordId: string,
+  config: ExportConfig,
+): ExportSteps<ExportResult> {
   const stored = store.get(recordId);
   if (stored === undefined) throw new ExportError('RECORD_NOT_FOUND', `Record ${recordId} does not exist.`);
   if (stored.running) {
@@ -136,8 +157,8 @@ export function exportRecord(store: RecordSource, recordId: string, config: Expo
   try {
     const files =
       format === 'CSV'
-        ? exportCsv(store, stored, { folder, streamTypes, version: version ?? 'V1' })
-        : exportEdf(store, stored, {
+        ? yield* exportCsv(store, stored, { folder, streamTypes, version: version ?? 'V1' })
+        : yield* exportEdf(store, stored, {
             folder,
             format,
             eeg: streamTypes.includes('EEG'),

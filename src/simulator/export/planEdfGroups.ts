@@ -3,6 +3,7 @@ import type { StoredRecord } from '../store/storeTypes';
 import type { EdfDigital } from './edfDigital';
 import type { EdfSignalHeader } from './encodeEdfHeader';
 import { ExportError } from './exportError';
+import type { ExportSteps } from './exportSteps';
 import { formatEdfNumber } from './formatEdfNumber';
 import { StoreRowReader } from './storeRowReader';
 
@@ -11,6 +12,8 @@ const RANGE_MARGIN_OF_SPAN = 1 / 64;
 const RANGE_MARGIN_OF_MAGNITUDE = 1e-3;
 /** Rows read per chunk while scanning for the physical ranges. */
 const SCAN_CHUNK_ROWS = 4096;
+/** Rows scanned per step (see `ExportSteps`). */
+const SCAN_STEP_ROWS = 1024;
 /** EEG channel labels are `EEG <sensor>`, the EDF+ standard text (EDF+ §2.1.3.1); MNE's infer_types strips it. */
 const EEG_LABEL_PREFIX = 'EEG ';
 /** Motion channel labels are `MISC <column>`: EDF+ has no motion type; MNE's infer_types reads MISC as misc. */
@@ -63,83 +66,95 @@ function physicalRange(label: string, min: number, max: number): { minText: stri
 
 /**
  * Builds the groups of one EDF file, one per stream: readers, chosen columns (EEG sensors; motion signals without the
- * counters), physical ranges (a full scan of the rows), labels and signal headers.
+ * counters), physical ranges (a full scan of the rows, a step per 1024 rows), labels and signal headers.
  *
  * ## Example
  * ```ts
- * const groups = planEdfGroups(store, stored, ['eeg', 'mot'], EDF_DIGITAL, 1);
+ * const groups = runSteps(planEdfGroups(store, stored, ['eeg', 'mot'], EDF_DIGITAL, 1));
  * ```
  * @throws ExportError `NO_DATA` (a stream not stored or without signal columns), `UNSUPPORTED` (a label over 16
  *   characters, a range 8 characters cannot state).
  */
-export function planEdfGroups(
+export function* planEdfGroups(
   store: RecordSource,
   stored: StoredRecord,
   streams: readonly ('eeg' | 'mot')[],
   digital: EdfDigital,
   durationS: number,
-): EdfGroup[] {
+): ExportSteps<EdfGroup[]> {
+  const groups: EdfGroup[] = [];
+  for (const stream of streams) groups.push(yield* planEdfGroup(store, stored, stream, digital, durationS));
+  return groups;
+}
+
+/** The group of one stream (see {@link planEdfGroups}). */
+function* planEdfGroup(
+  store: RecordSource,
+  stored: StoredRecord,
+  stream: 'eeg' | 'mot',
+  digital: EdfDigital,
+  durationS: number,
+): ExportSteps<EdfGroup> {
   const recordId = stored.record.uuid;
-  return streams.map((stream) => {
-    const layout = stored.streams.find((s) => s.stream === stream);
-    if (layout === undefined) {
-      throw new ExportError('NO_DATA', `Invalid Parameters: record ${recordId} has no '${stream}' stream to export.`);
-    }
-    const picked = layout.columns
-      .map((name, column) => ({ name, column }))
-      .filter(({ name }) =>
-        stream === 'eeg' ? stored.headset.sensors.includes(name) : !MOTION_COUNTER_COLUMNS.includes(name),
-      );
-    if (picked.length === 0) {
-      throw new ExportError(
-        'NO_DATA',
-        `Invalid Parameters: the '${stream}' stream of record ${recordId} has no signal column.`,
-      );
-    }
-    const reader = new StoreRowReader(store, recordId, stream);
-    const mins = picked.map(() => Infinity);
-    const maxs = picked.map(() => -Infinity);
-    for (let r = 0; r < reader.rows; r++) {
-      if (r % SCAN_CHUNK_ROWS === 0) reader.ensure(r, SCAN_CHUNK_ROWS);
-      picked.forEach(({ column }, i) => {
-        const v = reader.value(r, column);
-        if (Number.isFinite(v)) {
-          if (v < (mins[i] as number)) mins[i] = v;
-          if (v > (maxs[i] as number)) maxs[i] = v;
-        }
-      });
-    }
-    if (reader.rows > 0) reader.ensure(reader.rows - 1, 1);
-    const samplesPerRecord = Math.round(layout.sampleRateHz * durationS);
-    const channels = picked.map(({ name, column }, i): EdfChannel => {
-      const label = `${stream === 'eeg' ? EEG_LABEL_PREFIX : MOTION_LABEL_PREFIX}${name}`;
-      if (label.length > 16) {
-        throw new ExportError(
-          'UNSUPPORTED',
-          `Invalid Parameters: channel label ${label} is longer than EDF's 16 characters.`,
-        );
+  const layout = stored.streams.find((s) => s.stream === stream);
+  if (layout === undefined) {
+    throw new ExportError('NO_DATA', `Invalid Parameters: record ${recordId} has no '${stream}' stream to export.`);
+  }
+  const picked = layout.columns
+    .map((name, column) => ({ name, column }))
+    .filter(({ name }) =>
+      stream === 'eeg' ? stored.headset.sensors.includes(name) : !MOTION_COUNTER_COLUMNS.includes(name),
+    );
+  if (picked.length === 0) {
+    throw new ExportError(
+      'NO_DATA',
+      `Invalid Parameters: the '${stream}' stream of record ${recordId} has no signal column.`,
+    );
+  }
+  const reader = new StoreRowReader(store, recordId, stream);
+  const mins = picked.map(() => Infinity);
+  const maxs = picked.map(() => -Infinity);
+  for (let r = 0; r < reader.rows; r++) {
+    if (r > 0 && r % SCAN_STEP_ROWS === 0) yield;
+    if (r % SCAN_CHUNK_ROWS === 0) reader.ensure(r, SCAN_CHUNK_ROWS);
+    picked.forEach(({ column }, i) => {
+      const v = reader.value(r, column);
+      if (Number.isFinite(v)) {
+        if (v < (mins[i] as number)) mins[i] = v;
+        if (v > (maxs[i] as number)) maxs[i] = v;
       }
-      const { minText, maxText } = physicalRange(label, mins[i] as number, maxs[i] as number);
-      const physMin = Number(minText);
-      return {
-        column,
-        header: {
-          label,
-          transducer: stream === 'eeg' ? EEG_TRANSDUCER : MOTION_TRANSDUCER,
-          physicalDimension: stream === 'eeg' ? 'uV' : '',
-          physicalMin: minText,
-          physicalMax: maxText,
-          digitalMin: digital.min,
-          digitalMax: digital.max,
-          prefiltering: stream === 'eeg' ? EEG_PREFILTERING : '',
-          samplesPerRecord,
-        },
-        physMin,
-        // Computed from the header's own (rounded) numbers, so readers invert exactly this mapping.
-        unitsPerStep: (Number(maxText) - physMin) / (digital.max - digital.min),
-        lastValue: reader.rows > 0 ? reader.value(reader.rows - 1, column) : NaN,
-      };
     });
-    return { reader, samplesPerRecord, channels };
+  }
+  if (reader.rows > 0) reader.ensure(reader.rows - 1, 1);
+  const samplesPerRecord = Math.round(layout.sampleRateHz * durationS);
+  const channels = picked.map(({ name, column }, i): EdfChannel => {
+    const label = `${stream === 'eeg' ? EEG_LABEL_PREFIX : MOTION_LABEL_PREFIX}${name}`;
+    if (label.length > 16) {
+      throw new ExportError(
+        'UNSUPPORTED',
+        `Invalid Parameters: channel label ${label} is longer than EDF's 16 characters.`,
+      );
+    }
+    const { minText, maxText } = physicalRange(label, mins[i] as number, maxs[i] as number);
+    const physMin = Number(minText);
+    return {
+      column,
+      header: {
+        label,
+        transducer: stream === 'eeg' ? EEG_TRANSDUCER : MOTION_TRANSDUCER,
+        physicalDimension: stream === 'eeg' ? 'uV' : '',
+        physicalMin: minText,
+        physicalMax: maxText,
+        digitalMin: digital.min,
+        digitalMax: digital.max,
+        prefiltering: stream === 'eeg' ? EEG_PREFILTERING : '',
+        samplesPerRecord,
+      },
+      physMin,
+      // Computed from the header's own (rounded) numbers, so readers invert exactly this mapping.
+      unitsPerStep: (Number(maxText) - physMin) / (digital.max - digital.min),
+      lastValue: reader.rows > 0 ? reader.value(reader.rows - 1, column) : NaN,
+    };
   });
+  return { reader, samplesPerRecord, channels };
 }

@@ -1,12 +1,15 @@
 import type { EdfDigital } from './edfDigital';
 import { BDF_DIGITAL, EDF_DIGITAL } from './edfDigital';
 import { encodeEdfHeader, type EdfHeader, type EdfSignalHeader } from './encodeEdfHeader';
+import type { ExportSteps } from './exportSteps';
 import { formatEdfNumber } from './formatEdfNumber';
 import type { EdfGroup } from './planEdfGroups';
 import { writeOutputFile } from './writeOutputFile';
 
 /** Target size of one write of data records (bytes). */
 const WRITE_BATCH_BYTES = 1 << 20;
+/** Samples encoded per step (see `ExportSteps`): a few ms of work, so an export never stalls the loop. */
+const STEP_SAMPLES = 16_384;
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
@@ -65,15 +68,20 @@ function fileHeader(who: EdfIdentity, plan: EdfFilePlan, groups: readonly EdfGro
 
 /**
  * Writes one EDF/EDF+/BDF+ file of these groups, with the TALs of each data record when it is EDF+/BDF+. Data records
- * are written in batches of about 1 MiB; past a stream's stored rows, the last data record repeats its last value;
+ * are written in batches of about 1 MiB, in steps of about 16k samples; past a stream's stored rows, the last data record repeats its last value;
  * NaN (missing) is written as the digital minimum, which valid data never reaches (the range has a margin).
  *
  * ## Example
  * ```ts
- * writeEdfFile('/tmp/out/run.edf', who, { variant: 'EDF+C', startSecondMs, durationS: 1, recordCount, tals }, groups);
+ * runSteps(writeEdfFile('/tmp/out/run.edf', who, { variant: 'EDF+C', startSecondMs, durationS: 1, recordCount, tals }, groups));
  * ```
  */
-export function writeEdfFile(file: string, who: EdfIdentity, plan: EdfFilePlan, groups: readonly EdfGroup[]): void {
+export function* writeEdfFile(
+  file: string,
+  who: EdfIdentity,
+  plan: EdfFilePlan,
+  groups: readonly EdfGroup[],
+): ExportSteps<void> {
   const { recordCount, tals } = plan;
   const digital = plan.variant === 'BDF+C' ? BDF_DIGITAL : EDF_DIGITAL;
   const header = fileHeader(who, plan, groups, digital);
@@ -83,11 +91,12 @@ export function writeEdfFile(file: string, who: EdfIdentity, plan: EdfFilePlan, 
   const recordBytes = signals.reduce((n, s) => n + s.samplesPerRecord, 0) * digital.bytes;
   const batchRecords = Math.max(1, Math.floor(WRITE_BATCH_BYTES / recordBytes));
   const batch = Buffer.alloc(batchRecords * recordBytes);
+  const recordsPerStep = Math.max(1, Math.floor((STEP_SAMPLES * digital.bytes) / recordBytes));
   const writeSample =
     digital.bytes === 2
       ? (value: number, offset: number) => batch.writeInt16LE(value, offset)
       : (value: number, offset: number) => batch.writeIntLE(value, offset, 3);
-  writeOutputFile(file, (write) => {
+  yield* writeOutputFile(file, function* (write) {
     write(headerBytes);
     let used = 0;
     for (let k = 0; k < recordCount; k++) {
@@ -123,6 +132,7 @@ export function writeEdfFile(file: string, who: EdfIdentity, plan: EdfFilePlan, 
         write(batch.subarray(0, used * recordBytes));
         used = 0;
       }
+      if ((k + 1) % recordsPerStep === 0) yield;
     }
   });
 }

@@ -7,12 +7,14 @@ import { missingParams } from '../missingParams';
 import { ownProperty } from '../ownProperty';
 import type { SessionState } from '../sessionState';
 import type { SessionTable } from '../sessionTable';
+import { copyJson } from '../store/recordFiles';
 import type { RecordStore } from '../store/recordStore';
 import type { StoredRecord } from '../store/storeTypes';
 import type { HandlerMap } from './handlerTypes';
 import { itemFailure } from './itemFailure';
 import { ownedRecord } from './ownedRecord';
 import { recordedLayouts } from './recordedLayouts';
+import { recordIdList } from './recordIdList';
 import { checkPageNumber, checkRecordFields } from './recordFields';
 import { requireApp } from './requireApp';
 import { sortRecords } from './sortRecords';
@@ -91,7 +93,7 @@ function asListed(stored: StoredRecord): CortexRecord {
   return stored.running ? { ...stored.record, endDatetime: '' } : stored.record;
 }
 
-function withoutMarkers(r: CortexRecord): CortexRecord {
+function withoutMarkers(r: Readonly<CortexRecord>): CortexRecord {
   const { markers: _markers, ...rest } = r;
   return rest;
 }
@@ -123,7 +125,7 @@ export function createRecordsHandlers(ctx: RecordsContext): HandlerMap<RecordMet
     deleteRecord: async (p, _conn, app) => {
       const success: { recordId: string }[] = [];
       const failure: { recordId: string; code: number; message: string }[] = [];
-      for (const recordId of p.records) {
+      for (const recordId of recordIdList('records', p.records)) {
         try {
           const stored = ownedRecord(store, app, recordId);
           if (stored.running) throw new CortexFault(ERROR.RECORD_ALREADY_STARTED, 'The record is still running.');
@@ -135,38 +137,14 @@ export function createRecordsHandlers(ctx: RecordsContext): HandlerMap<RecordMet
       }
       return { success, failure };
     },
-    queryRecords: (p, _conn, app) => {
-      const a = requireApp(app);
-      checkPageNumber('limit', p.limit);
-      checkPageNumber('offset', p.offset);
-      const kw = ownProperty(p.query, 'keyword');
-      const keyword = typeof kw === 'string' ? kw.toLowerCase() : undefined;
-      const matches = (r: CortexRecord) =>
-        keyword === undefined ||
-        r.title.toLowerCase().includes(keyword) ||
-        (r.description ?? '').toLowerCase().includes(keyword) ||
-        (r.subject?.subjectName ?? '').toLowerCase().includes(keyword);
-      const own = store
-        .list()
-        .filter((r) => r.appId === a.appId)
-        .map(asListed);
-      const records = sortRecords(own.filter(matches), p.orderBy);
-      const offset = p.offset ?? 0;
-      const limit = p.limit ?? 0;
-      const page = records.slice(offset, limit > 0 ? offset + limit : undefined);
-      const shaped = page.map((r) => {
-        const base = p.includeMarkers ? r : withoutMarkers(r);
-        // The simulator never uploads: every record is local only (§6 syncStatus).
-        return p.includeSyncStatusInfo ? { ...base, syncStatus: { status: 'neverUploaded' } } : base;
-      });
-      return { records: shaped, count: records.length, limit, offset };
-    },
-    getRecordInfos: (p, _conn, app) => p.recordIds.map((id) => asListed(ownedRecord(store, app, id))),
+    queryRecords: (p, _conn, app) => queryRecords(store, p, app),
+    getRecordInfos: (p, _conn, app) =>
+      recordIdList('recordIds', p.recordIds).map((id) => asListed(ownedRecord(store, app, id))),
     configOptOut: (p, _conn, app) => configOptOut(p, requireApp(app)),
     requestToDownloadRecordData: (p, _conn, app) => {
       const success: { recordId: string }[] = [];
       const failure: { recordId: string; code: number; message: string }[] = [];
-      for (const recordId of p.recordIds) {
+      for (const recordId of recordIdList('recordIds', p.recordIds)) {
         try {
           ownedRecord(store, app, recordId);
           success.push({ recordId });
@@ -177,6 +155,39 @@ export function createRecordsHandlers(ctx: RecordsContext): HandlerMap<RecordMet
       return { success, failure };
     },
   };
+}
+
+/**
+ * queryRecords (§6) from the store's index of the app's records: the app's records only are filtered and sorted (live
+ * views, no copy), and only the page returned is copied; another app's records cost nothing.
+ */
+function queryRecords(
+  store: RecordStore,
+  p: ParamsOf<'queryRecords'>,
+  app: AppState | undefined,
+): ResultOf<'queryRecords'> {
+  const a = requireApp(app);
+  checkPageNumber('limit', p.limit);
+  checkPageNumber('offset', p.offset);
+  const kw = ownProperty(p.query, 'keyword');
+  const keyword = typeof kw === 'string' ? kw.toLowerCase() : undefined;
+  const matches = (r: Readonly<CortexRecord>) =>
+    keyword === undefined ||
+    r.title.toLowerCase().includes(keyword) ||
+    (r.description ?? '').toLowerCase().includes(keyword) ||
+    (r.subject?.subjectName ?? '').toLowerCase().includes(keyword);
+  const records = sortRecords(store.recordsOf(a.appId).filter(matches), p.orderBy);
+  const offset = p.offset ?? 0;
+  const limit = p.limit ?? 0;
+  const page = records.slice(offset, limit > 0 ? offset + limit : undefined);
+  const shaped = page.map((live) => {
+    const stored = store.get(live.uuid) as StoredRecord;
+    const listed = asListed(stored);
+    const base = p.includeMarkers ? listed : copyJson(withoutMarkers(listed));
+    // The simulator never uploads: every record is local only (§6 syncStatus).
+    return p.includeSyncStatusInfo ? { ...base, syncStatus: { status: 'neverUploaded' } } : base;
+  });
+  return { records: shaped, count: records.length, limit, offset };
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import type { CortexRecord } from '../../protocol';
 import { isoLocal } from '../isoTime';
 import { syncDir } from './atomicFile';
 import {
@@ -70,6 +71,8 @@ const MAX_FLUSH_INTERVAL_MS = 1000;
  */
 export class RecordStore implements RecordSource {
   private readonly entries = new Map<string, RecordEntry>();
+  /** The index of records by owning app: uuids, in the order they were loaded or created. */
+  private readonly byApp = new Map<string, Set<string>>();
   private readonly writers = new Set<RowWriter>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -101,13 +104,23 @@ export class RecordStore implements RecordSource {
     await fs.promises.mkdir(recordsDir, { recursive: true });
     const { loaded, quarantined } = await loadRecords(recordsDir, path.join(dataDir, QUARANTINE_DIR));
     const store = new RecordStore(recordsDir, flushIntervalMs, quarantined);
-    for (const e of loaded) store.entries.set(e.meta.record.uuid, e);
+    for (const e of loaded) store.addEntry(e);
     return store;
   }
 
   /** Every record, in uuid order (snapshots). */
   list(): readonly StoredRecord[] {
     return [...this.entries.values()].map((e) => snapshot(e.meta));
+  }
+
+  /**
+   * The records of one app, from the in-memory index (no other app's record is looked at, nothing is copied or read
+   * from disk): live, read-only views, to filter and sort; copy the ones returned to a caller with {@link get}.
+   */
+  recordsOf(appId: string): ReadonlyArray<Readonly<CortexRecord>> {
+    const ids = this.byApp.get(appId);
+    if (ids === undefined) return [];
+    return [...ids].map((id) => (this.entries.get(id) as RecordEntry).meta.record);
   }
 
   /** One record (a snapshot), or undefined when there is none with that uuid. */
@@ -167,7 +180,7 @@ export class RecordStore implements RecordSource {
     }
     syncDir(this.recordsDir);
     entry.writer = writer;
-    this.entries.set(uuid, entry);
+    this.addEntry(entry);
     this.writers.add(writer);
     this.timer ??= setInterval(() => this.flushAll(), this.flushIntervalMs).unref();
     return writer;
@@ -204,6 +217,7 @@ export class RecordStore implements RecordSource {
       throw new RecordStoreError('RECORD_RUNNING', `record ${recordId} is running: stop it before deleting it`);
     }
     this.entries.delete(recordId);
+    this.byApp.get(e.meta.appId)?.delete(recordId);
     const doomed = path.join(this.recordsDir, `${DELETING_PREFIX}${recordId}-${process.pid}-${Date.now()}`);
     await fs.promises.rename(e.dir, doomed);
     syncDir(this.recordsDir);
@@ -291,6 +305,14 @@ export class RecordStore implements RecordSource {
       clearInterval(this.timer);
       this.timer = undefined;
     }
+  }
+
+  private addEntry(e: RecordEntry): void {
+    const uuid = e.meta.record.uuid;
+    this.entries.set(uuid, e);
+    let ids = this.byApp.get(e.meta.appId);
+    if (ids === undefined) this.byApp.set(e.meta.appId, (ids = new Set()));
+    ids.add(uuid);
   }
 
   private entry(recordId: string): RecordEntry {

@@ -65,7 +65,11 @@ describe('createHandlers', () => {
       maxSessionsPerApp: 64,
       markerToleranceMs: 60_000,
     };
-    const sessions = new SessionTable(config, timers, { dropFrame: () => false, frameSent: () => undefined });
+    const sessions = new SessionTable(config, timers, {
+      dropFrame: () => false,
+      frameSent: () => undefined,
+      frameDropped: () => undefined,
+    });
     const handlers = createHandlers({
       config,
       apps: new AppRegistry(undefined, 60_000),

@@ -1,0 +1,107 @@
+import { startHarness, type Harness } from '../support/simulatorHarness';
+import { until, type RawClient, type RawFrame } from '../support/rawClient';
+import { expectNoOpenHandles, openHandles, type HandleCounts } from '../support/openHandles';
+
+/** Every stream a session without training data sends continuously. */
+const STREAMS = ['eeg', 'mot', 'dev', 'pow', 'met', 'eq'];
+/** Apps on the socket under test, each with a session on every headset: the kernel's socket buffers (MBs) fill fast. */
+const APPS = 4;
+const HEADSETS = 4;
+const SESSIONS = APPS * HEADSETS;
+
+/** Opens one session per app and headset on the socket, each subscribed to every stream. */
+async function subscribeAll(
+  c: RawClient,
+  headsetIds: readonly string[],
+  appPrefix: string,
+  apps = APPS,
+): Promise<void> {
+  for (let i = 0; i < apps; i++) {
+    const token = await c.authorize(`${appPrefix}-${i}`);
+    for (const headset of headsetIds) {
+      const session = await c.result('createSession', { cortexToken: token, headset, status: 'active' });
+      await c.result('subscribe', { cortexToken: token, session: session.id, streams: STREAMS });
+    }
+  }
+}
+
+const dropped = (h: Harness): number => Object.values(h.sim.stats().framesDropped).reduce((a, b) => a + b, 0);
+
+describe('backpressure: a client that does not read', () => {
+  let baseline: HandleCounts;
+  beforeAll(() => {
+    baseline = openHandles();
+  });
+  afterAll(async () => {
+    await expectNoOpenHandles(baseline);
+  });
+
+  it('has its data frames dropped and counted per stream, while the answer to its request still comes once it reads', async () => {
+    const h = await startHarness({
+      headsets: `EPOCX@256:${HEADSETS}`,
+      initialHeadsetStatus: 'connected',
+      sendBudgetBytes: 16 * 1024,
+      slowClientTimeoutMs: 600_000,
+    });
+    try {
+      const c = await h.client();
+      await subscribeAll(c, h.sim.headsetIds, 'app');
+      await until(() => c.data('eeg').length > 0, 'eeg frames');
+      c.ws.pause();
+      // The kernel's socket buffers fill first; then ws.bufferedAmount passes the budget and frames are dropped.
+      await until(() => dropped(h) > 0, 'frames dropped', 60_000);
+      const id = 'while-paused';
+      const from = c.frames.length;
+      const answered = c.waitFor((f: RawFrame) => f.id === id, 60_000, from);
+      c.sendRaw(JSON.stringify({ jsonrpc: '2.0', id, method: 'getCortexInfo' }));
+      const droppedAtRequest = dropped(h);
+      // The answer is queued while the socket is over its budget: frames go on being dropped after it.
+      await until(() => dropped(h) > droppedAtRequest + 100, 'more frames dropped after the request', 60_000);
+      c.ws.resume();
+      const answer = (await answered) as { result?: { version?: string } };
+      expect(typeof answer.result?.version).toBe('string');
+      const stats = h.sim.stats();
+      expect(Object.keys(stats.framesDropped).sort()).toEqual(expect.arrayContaining(['eeg', 'mot']));
+      for (const n of Object.values(stats.framesDropped)) expect(n).toBeGreaterThan(0);
+      expect(stats.slowClientsClosed).toBe(0);
+      // Reading again, the client gets data again: the socket was not closed.
+      const eegBefore = c.data('eeg').length;
+      await until(() => c.data('eeg').length > eegBefore + 256, 'eeg frames after reading again', 30_000);
+      const after = h.sim.stats();
+      expect(after.sessions).toBe(SESSIONS);
+      process.stdout.write(`backpressure: ${JSON.stringify(after.framesDropped)} frames dropped\n`);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('is closed with 1008 and a reason once over its budget for slowClientTimeoutMs; its sessions close', async () => {
+    const h = await startHarness({
+      headsets: `EPOCX@256:${HEADSETS}`,
+      initialHeadsetStatus: 'connected',
+      sendBudgetBytes: 16 * 1024,
+      slowClientTimeoutMs: 300,
+    });
+    try {
+      const bystander = await h.client();
+      await subscribeAll(bystander, [h.sim.headsetIds[0]], 'bystander', 1);
+      const c = await h.client();
+      const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+        c.ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+      );
+      await subscribeAll(c, h.sim.headsetIds, 'slow');
+      c.ws.pause();
+      await until(() => h.sim.stats().slowClientsClosed === 1, 'the slow client closed', 60_000);
+      // Its sessions are gone at once; the bystander's stays.
+      expect(h.sim.stats().sessions).toBe(1);
+      c.ws.resume();
+      const { code, reason } = await closed;
+      expect(code).toBe(1008);
+      expect(reason).toMatch(/^client not reading: over its send budget of 16384 bytes for 300 ms/);
+      // The bystander read all along: it was never closed.
+      expect(bystander.ws.readyState).toBe(bystander.ws.OPEN);
+    } finally {
+      await h.close();
+    }
+  });
+});
