@@ -3,8 +3,8 @@ import { join } from 'path';
 import { META_FORMAT, META_VERSION } from '../../src/simulator/store/recordFiles';
 
 /**
- * Writes `count` stopped records of `appId` straight into a data dir's `records/` (meta.json and an empty eeg.f64
- * each), each with `markersPerRecord` markers: thousands of records in a second or two, where createRecord RPCs or
+ * Writes `count` stopped records of `appId` straight into a data dir's `records/` (meta.json, markers.jsonl and an
+ * empty eeg.f64 each), each with `markersPerRecord` markers: thousands of records in a second or two, where createRecord RPCs or
  * the store's fsynced creates would take minutes. The simulator loads them at start.
  * @returns the record ids, in the order written
  */
@@ -25,6 +25,8 @@ export function seedRecordFiles(
     endDatetime: at,
     extras: {},
   }));
+  // From meta version 2 the markers are in the record's append-only log, one JSON line each.
+  const markerLog = markers.map((m) => `${JSON.stringify(m)}\n`).join('');
   const template = JSON.stringify({
     format: META_FORMAT,
     version: META_VERSION,
@@ -39,7 +41,6 @@ export function seedRecordFiles(
       modifiedDatetime: '2024-05-02T10:21:00.000000+07:00',
       applicationId: opts.appId,
       subject: { subjectName: 'seed' },
-      markers,
     },
     appId: opts.appId,
     sessionId: 'seeded-session',
@@ -54,6 +55,7 @@ export function seedRecordFiles(
     mkdirSync(dir);
     writeFileSync(join(dir, 'meta.json'), template.replace('@UUID@', uuid).replace('@N@', String(i)));
     writeFileSync(join(dir, 'eeg.f64'), '');
+    writeFileSync(join(dir, 'markers.jsonl'), markerLog);
     ids.push(uuid);
   }
   return ids;
