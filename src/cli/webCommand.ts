@@ -36,7 +36,14 @@ export function webCommand(): Command {
   return withCortexOptions(new Command('web'))
     .description('Serve a live page (headsets, EEG traces, band power, record with markers) on 127.0.0.1.')
     .option('--port <n>', 'TCP port on 127.0.0.1; 0 picks a free one', port, DEFAULT_PORT)
-    .action(async (opts: WebOptions) => {
+    .action(async (given: WebOptions) => {
+      // an empty CORTEX_URL, CORTEX_CLIENT_ID or CORTEX_CLIENT_SECRET counts as not given
+      const opts: WebOptions = {
+        ...given,
+        url: given.url || undefined,
+        clientId: given.clientId || undefined,
+        clientSecret: given.clientSecret || undefined,
+      };
       let simulator: RunningSimulator | undefined;
       if (opts.url === undefined) {
         simulator = await startSimulator({
