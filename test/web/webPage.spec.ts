@@ -139,4 +139,14 @@ describeInChromium('cortex-rx web: the page in Chromium, against the simulator',
     mkdirSync(OUTPUT, { recursive: true });
     await page.screenshot({ path: join(OUTPUT, 'web-page.png') });
   });
+
+  it('a headset switched off: the error is shown as text with what to do, and Connect comes back', async () => {
+    harness.sim.faults.disconnectHeadset(harness.sim.headsetIds[0]); // lost after 150 ms (the harness's timeout)
+    await page.waitForFunction(() => document.querySelector('#problem')!.textContent !== '');
+    const problem = await page.$eval('#problem', (e) => e.textContent!);
+    expect(problem).toMatch(/^(HEADSET_LOST|SESSION_CLOSED): .+ — .*press Connect/);
+    await page.waitForSelector('::-p-aria(Connect[role="button"])');
+    expect(await page.$eval('#record', (b) => (b as HTMLButtonElement).disabled)).toBe(true);
+    expect(problems).toEqual([]);
+  });
 });

@@ -6,6 +6,8 @@ export interface EegTraces {
   push(values: ArrayLike<number>): void;
   /** Marks a break: the line stops here and starts again with the next sample. */
   gap(): void;
+  /** Draws a marker line at the next sample pushed (a sample that carries a Cortex marker). */
+  markNext(): void;
   /** µV from a lane's centre to its edge. */
   setScaleUv(scaleUv: number): void;
 }
@@ -21,13 +23,16 @@ interface TraceState {
   capacity: number;
   /** Samples written so far (the ring index is `written % capacity`). */
   written: number;
+  /** 1 where a sample carried a marker, same ring as `rings`. */
+  marks: Uint8Array;
+  markPending: boolean;
   scaleUv: number;
   dirty: boolean;
 }
 
 /**
  * Draws EEG lanes on `canvas` once per animation frame when new samples came: newest at the right edge, a grid
- * line per second, the channel names on the left and a µV scale bar on the right. Samples are kept in one
+ * line per second, a red line at each marker, the channel names on the left and a µV scale bar on the right. Samples are kept in one
  * `Float32Array` ring per channel, allocated on `reset`.
  *
  * ## Example
@@ -40,7 +45,17 @@ interface TraceState {
  * @param windowS seconds shown
  */
 export function createEegTraces(canvas: HTMLCanvasElement, windowS: number): EegTraces {
-  const state: TraceState = { channels: [], rateHz: 1, rings: [], capacity: 1, written: 0, scaleUv: 50, dirty: true };
+  const state: TraceState = {
+    channels: [],
+    rateHz: 1,
+    rings: [],
+    capacity: 1,
+    written: 0,
+    marks: new Uint8Array(1),
+    markPending: false,
+    scaleUv: 50,
+    dirty: true,
+  };
   const ctx = canvas.getContext('2d')!;
   const frame = (): void => {
     if (state.dirty) {
@@ -54,6 +69,8 @@ export function createEegTraces(canvas: HTMLCanvasElement, windowS: number): Eeg
   const append = (value: (c: number) => number): void => {
     const i = state.written % state.capacity;
     for (let c = 0; c < state.rings.length; c++) state.rings[c][i] = value(c);
+    state.marks[i] = state.markPending ? 1 : 0;
+    state.markPending = false;
     state.written++;
     state.dirty = true;
   };
@@ -63,11 +80,16 @@ export function createEegTraces(canvas: HTMLCanvasElement, windowS: number): Eeg
       state.rateHz = sampleRateHz;
       state.capacity = Math.round(windowS * sampleRateHz);
       state.rings = channels.map(() => new Float32Array(state.capacity));
+      state.marks = new Uint8Array(state.capacity);
+      state.markPending = false;
       state.written = 0;
       state.dirty = true;
     },
     push: (values) => append((c) => values[c]),
     gap: () => append(() => NaN),
+    markNext: () => {
+      state.markPending = true;
+    },
     setScaleUv: (scaleUv) => {
       state.scaleUv = scaleUv;
       state.dirty = true;
@@ -114,6 +136,7 @@ function draw(canvas: HTMLCanvasElement, ctx: CanvasRenderingContext2D, s: Trace
   const pxPerUv = laneH / 2 / s.scaleUv;
   const shown = Math.min(s.written, s.capacity);
   const dx = plotW / s.capacity;
+  drawMarks(ctx, s, shown, { x0: LABEL_W + plotW, dx, h });
   for (let c = 0; c < n; c++) {
     const mid = c * laneH + laneH / 2;
     ctx.fillStyle = '#1d2733';
@@ -148,6 +171,26 @@ function drawLane(
     pen = true;
   }
   ctx.stroke();
+}
+
+function drawMarks(
+  ctx: CanvasRenderingContext2D,
+  s: TraceState,
+  shown: number,
+  g: { x0: number; dx: number; h: number },
+): void {
+  ctx.strokeStyle = '#cf222e';
+  ctx.fillStyle = '#cf222e';
+  ctx.lineWidth = 1.5;
+  for (let k = 0; k < shown; k++) {
+    if (s.marks[(s.written - 1 - k) % s.capacity] === 0) continue;
+    const x = g.x0 - k * g.dx;
+    ctx.beginPath();
+    ctx.moveTo(x, 0);
+    ctx.lineTo(x, g.h);
+    ctx.stroke();
+    ctx.fillText('M', x + 3, 8);
+  }
 }
 
 function drawScaleBar(

@@ -46,6 +46,7 @@ export function liveSession(session: CortexSession, views: LiveViews): Observabl
         offset = undefined;
         return e;
       }
+      if (e.markers.length > 0) views.traces.markNext();
       const first = (offset ??= Float64Array.from(e.values));
       return { ...e, values: e.values.map((v, c) => v - first[c]) };
     }),

@@ -8,6 +8,15 @@ export interface RecorderControls {
   setSession(session: CortexSession | undefined): void;
 }
 
+/** A record from Record to Stop: its subscription (unsubscribe = stopRecord) and its markers. */
+interface RecordRun {
+  sub: Subscription | undefined;
+  recording: Recording | undefined;
+  /** Markers sent, and confirmed by Cortex. */
+  sent: number;
+  confirmed: number;
+}
+
 /** The elements the controls drive. */
 export interface RecorderElements {
   readonly record: HTMLButtonElement;
@@ -35,7 +44,7 @@ export function createRecorderControls(
   onError: (err: unknown) => void,
 ): RecorderControls {
   let session: CortexSession | undefined;
-  let run: { sub: Subscription; recording: Recording | undefined; sent: number; confirmed: number } | undefined;
+  let run: RecordRun | undefined;
 
   const render = (): void => {
     el.record.disabled = session === undefined;
@@ -52,11 +61,11 @@ export function createRecorderControls(
   const start = (s: CortexSession): void => {
     const title = `cortex-rx web ${new Date().toISOString()}`;
     el.status.textContent = 'starting a record…';
-    const current = { sub: undefined as unknown as Subscription, recording: undefined, sent: 0, confirmed: 0 };
+    const current: RecordRun = { sub: undefined, recording: undefined, sent: 0, confirmed: 0 };
     run = current;
     current.sub = s.record({ title }).subscribe({
       next: (recording) => {
-        (current as { recording: Recording | undefined }).recording = recording;
+        current.recording = recording;
         log.info(`record ${recording.record.uuid} started`);
         showRunning();
         render();
@@ -74,7 +83,7 @@ export function createRecorderControls(
     if (!run) return;
     const { sub, recording, confirmed } = run;
     run = undefined;
-    sub.unsubscribe(); // stopRecord
+    sub?.unsubscribe(); // stopRecord
     if (recording) {
       el.status.textContent = `record ${recording.record.uuid} stopped · ${markerText(confirmed)}`;
       log.info(`record ${recording.record.uuid} stopped with ${markerText(confirmed)}`);
