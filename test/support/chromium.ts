@@ -28,6 +28,7 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: chromiumPath(),
     headless: true,
     // as root (CI, containers) Chromium refuses to start without --no-sandbox
-    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--disable-gpu', '--mute-audio'],
+    // a container's /dev/shm is often too small for Chromium's shared memory: use /tmp instead
+    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--disable-gpu', '--disable-dev-shm-usage'],
   });
 }
