@@ -52,7 +52,16 @@ function build(outDir) {
     stdio: 'inherit',
   });
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-  for (const entry of esmEntries(pkg)) writeWrapper(outDir, entry);
+  // The page of `cortex-rx web`, bundled for the browser (esbuild, a devDependency: the package ships the bundle).
+  const { buildPageScript, PAGE_ENTRY } = require(path.join(outDir, 'web', 'buildPageScript.js'));
+  return buildPageScript(PAGE_ENTRY).then((js) => {
+    fs.writeFileSync(path.join(outDir, 'web', 'page.js'), js);
+    // index.mjs last: test/support/distIsCurrent.js takes it as the stamp of a complete build.
+    for (const entry of esmEntries(pkg)) writeWrapper(outDir, entry);
+  });
 }
 
-build(path.resolve(ROOT, process.argv[2] ?? 'dist'));
+build(path.resolve(ROOT, process.argv[2] ?? 'dist')).catch((err) => {
+  process.stderr.write(`${err && err.message ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});
