@@ -34,6 +34,7 @@ interface SimulateOptions {
   readonly evokedUv?: number;
   readonly verbose: boolean;
   readonly headsetLossTimeoutMs: number;
+  readonly replay: string[];
 }
 
 /**
@@ -70,6 +71,12 @@ export function simulateCommand(): Command {
       integer('--headset-loss-timeout-ms', 0, 2 ** 31 - 1),
       30_000,
     )
+    .option(
+      '--replay <file>',
+      'add a headset that replays an EDF/EDF+/BDF file in real time, looping (repeatable)',
+      (file: string, files: string[]) => [...files, file],
+      [] as string[],
+    )
     .option('--verbose', 'log notable events to stderr', false)
     .action(async (opts: SimulateOptions) => {
       const headsets = opts.headsets ?? parseHeadsetSpec('EPOCX,INSIGHT');
@@ -79,6 +86,7 @@ export function simulateCommand(): Command {
         tls: opts.tls,
         dataDir: opts.dataDir,
         headsets,
+        replay: opts.replay,
         seed: opts.seed,
         initialHeadsetStatus: opts.connected ? 'connected' : 'discovered',
         evokedResponse: evokedResponseOf(opts.evokedUv),

@@ -4,7 +4,8 @@ import type { HeadsetModel } from './headsetModels';
 import { mulberry32 } from './prng';
 import { PowEstimator } from './powEstimator';
 import { createEvokedResponse, type EvokedResponse, type EvokedResponseConfig } from './signals/createEvokedResponse';
-import { createSyntheticEeg, type SyntheticEeg } from './signals/createSyntheticEeg';
+import { createSyntheticEeg } from './signals/createSyntheticEeg';
+import type { EegSource } from './signals/eegSource';
 import { formatRow, frameOf } from './dataFrameText';
 import type { HeadsetSink, PendingMarker } from './headsetSink';
 
@@ -39,6 +40,8 @@ export interface VirtualHeadsetConfig {
   readonly evokedResponse?: EvokedResponseConfig;
   /** Length of a scheduled com/fac event and of the neutral gap after it (default 3000 ms; DetectionSource). */
   readonly detectionEventMs?: number;
+  /** Where the EEG comes from instead of the synthetic generator (a replayed recording), given the sensors. */
+  readonly eegSource?: (sensors: readonly string[]) => EegSource;
 }
 
 /**
@@ -69,7 +72,7 @@ export class VirtualHeadset {
   /** Markers waiting for their EEG sample. */
   private pending: PendingMarker[] = [];
   private readonly config: VirtualHeadsetConfig;
-  private eeg!: SyntheticEeg;
+  private eeg!: EegSource;
   private evoked: EvokedResponse | undefined;
   private pow!: PowEstimator;
   private readonly eegSample: Float64Array;
@@ -215,12 +218,14 @@ export class VirtualHeadset {
 
   private rebuildSources(): void {
     const sensors = this.model.sensors;
-    this.eeg = createSyntheticEeg({
-      channels: sensors,
-      sampleRateHz: this.eegRateHz,
-      seed: this.config.seed,
-      blinks: this.config.blinks,
-    });
+    this.eeg =
+      this.config.eegSource?.(sensors) ??
+      createSyntheticEeg({
+        channels: sensors,
+        sampleRateHz: this.eegRateHz,
+        seed: this.config.seed,
+        blinks: this.config.blinks,
+      });
     this.pow = new PowEstimator(sensors.length, this.eegRateHz);
     this.evoked = this.config.evokedResponse ? createEvokedResponse(this.config.evokedResponse, sensors) : undefined;
   }
@@ -265,14 +270,16 @@ export class VirtualHeadset {
       row[0] = counter;
       row[1] = interpolated;
       for (let c = 0; c < n; c++) row[2 + c] = this.eegSample[c];
+      const hardware = this.eeg.hardwareMarkers?.(timeS) ?? '';
       row[2 + n] = 0; // RAW_CQ
-      row[3 + n] = 0; // MARKER_HARDWARE
-      const markers = this.takeMarkers(timeS, rate);
+      row[3 + n] = hardware === '' ? 0 : 1; // MARKER_HARDWARE
+      const injected = this.takeMarkers(timeS, rate);
+      const markers = injected === '' || hardware === '' ? injected + hardware : `${injected},${hardware}`;
       for (const sink of this.sinks) sink.recordSample('eeg', timeS, row);
       if (!wantsEeg) continue;
       let body = `${counter},${interpolated}`;
       for (let c = 0; c < n; c++) body += `,${row[2 + c].toFixed(3)}`;
-      body += `,0,0,[${markers}]`;
+      body += `,0,${row[3 + n]},[${markers}]`;
       this.broadcast('eeg', `[${body}]`, timeS);
     }
     this.nextEeg = k;
