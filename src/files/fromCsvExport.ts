@@ -104,7 +104,7 @@ function csvChunks(eegCsvPath: string, config: CsvStreamConfig, chunkSamples: nu
  * `session.stream('eeg')` emits: `timeS` the Timestamp column (seconds since the epoch), `counter` and
  * `interpolated` from their columns, the EEG columns as `values` (µV, empty fields NaN), and the markers of
  * `markersCsvPath` on the samples nearest their start. The file is read 64 KiB at a time, never whole, and closed on
- * complete, error or unsubscribe. {@link readCsvExport} (cortex-rx/plot) reads the same files at once.
+ * complete, error or unsubscribe. `readCsvExport` (cortex-rx/plot) reads the same files at once.
  *
  * ## Example
  * ```ts

@@ -9,6 +9,7 @@ export interface EdfOtherSignal {
   readonly label: string;
   /** The physical dimension as written (`''` when the file states none). */
   readonly dimension: string;
+  /** Its sample rate, Hz. */
   readonly sampleRateHz: number;
   /** Physical values over the whole file, in `dimension`. */
   readonly data: Float64Array;
