@@ -14,6 +14,7 @@ import {
   type ChainKey,
   type ChainResult,
 } from './bandPowerChain';
+import { runEdfFile } from './edfFile';
 import { runFftKernel } from './fftKernel';
 import { forkSimulator } from './forkSimulator';
 import { ALLOCATION_METHOD, forceGc } from './heap';
@@ -77,6 +78,9 @@ async function main(): Promise<void> {
   rec = undefined;
   forceGc();
   const chain = byKey(chainResults);
+  progress('recorded file: writing an EDF+ file of 14-channel EEG, then fromEdf → epoch → bandPower');
+  const edfFile = await runEdfFile(quick ? 600 : 3600);
+  forceGc();
 
   // 2. FFT kernel.
   const fft = runFftKernel({ rounds: PLAN.fftRounds, batchMs: 40, sizes: [256, 1024] });
@@ -175,6 +179,7 @@ async function main(): Promise<void> {
     durationS: sig(durationS, 4),
     quick,
     allocationMethod: ALLOCATION_METHOD,
+    edfFile: { ...edfFile, streamS: sig(edfFile.streamS, 4), streamSamplesPerS: sig(edfFile.streamSamplesPerS, 4) },
     bandPower: {
       cortexRx: sig(chain.cortexRx.samplesPerS, 4),
       neurosityPipes: sig(chain.neurosityPipes.samplesPerS, 4),
@@ -399,6 +404,10 @@ async function main(): Promise<void> {
         `${sig(l.fromSampleTime.p50Ms, 3)} / ${sig(l.fromSampleTime.p99Ms, 3)}`,
       ]),
     ),
+    `### 5. Recorded file: ${edfFile.seconds / 60} min of ${edfFile.channels}-channel EDF+ at ${edfFile.sampleRateHz} Hz (${human(edfFile.fileBytes)}B)\n\n` +
+      `fromEdf → epoch(256, hop 128) → bandPower: ${sig(edfFile.streamS, 3)} s (${human(edfFile.streamSamplesPerS)} samples/s, ${edfFile.bandPowerEpochs} epochs), ` +
+      `live heap + buffers at most ${human(edfFile.streamPeakBytes)}B above the start while streaming (after a forced GC every 65 536 samples); readEdf (whole file): ${sig(edfFile.readEdfS, 3)} s; ` +
+      `MNE read_raw_edf(preload=True): ${edfFile.mneReadS === undefined ? 'MNE not installed' : `${sig(edfFile.mneReadS, 3)} s`}.`,
     '### Targets (reported, not asserted)',
     table(
       ['target', 'value', 'wanted', 'met'],

@@ -38,6 +38,7 @@ interface SimulateOptions {
   readonly requireApproval: boolean;
   readonly autoApproveAfter?: number;
   readonly loggedOut: boolean;
+  readonly replay: string[];
 }
 
 function seconds(name: string) {
@@ -95,6 +96,12 @@ export function simulateCommand(): Command {
       seconds('--auto-approve-after'),
     )
     .option('--logged-out', 'no user logged in: getUserLogin is empty, authorize fails with -32033', false)
+    .option(
+      '--replay <file>',
+      'add a headset that replays an EDF/EDF+/BDF file in real time, looping (repeatable)',
+      (file: string, files: string[]) => [...files, file],
+      [] as string[],
+    )
     .option('--verbose', 'log notable events to stderr', false)
     .action(async (opts: SimulateOptions) => {
       const headsets = opts.headsets ?? parseHeadsetSpec('EPOCX,INSIGHT');
@@ -104,6 +111,7 @@ export function simulateCommand(): Command {
         tls: opts.tls,
         dataDir: opts.dataDir,
         headsets,
+        replay: opts.replay,
         seed: opts.seed,
         initialHeadsetStatus: opts.connected ? 'connected' : 'discovered',
         evokedResponse: evokedResponseOf(opts.evokedUv),

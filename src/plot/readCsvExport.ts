@@ -1,29 +1,7 @@
 import { readFileSync } from 'fs';
 import type { EegCapture } from '../observables/collect';
 import type { MarkerEvent } from '../operators/markerEvent';
-
-/** Splits one RFC 4180 CSV line (quoted fields may hold commas and doubled quotes). */
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(field);
-      field = '';
-    } else field += ch;
-  }
-  out.push(field);
-  return out;
-}
+import { splitCsvLine } from '../files/csv/splitCsvLine';
 
 const NON_CHANNEL = new Set(['COUNTER', 'INTERPOLATED', 'RAW_CQ', 'MARKER_HARDWARE']);
 

@@ -31,6 +31,12 @@ export interface SimulatorConfig {
   readonly dataDir?: string;
   /** Virtual headsets: a `--headsets` spec string or parsed entries (default `EPOCX,INSIGHT`). */
   readonly headsets?: string | readonly HeadsetSpecEntry[];
+  /**
+   * Recordings (EDF, EDF+, BDF, BDF+) to replay: each adds a virtual headset whose sensors are the file's EEG channels
+   * (EPOC X or Insight when they match, else a model named from the file), streaming the file's samples at its rate
+   * in real time, looping, with its annotations as hardware markers (default: none).
+   */
+  readonly replay?: string | readonly string[];
   /** Seed of headset ids, synthetic EEG noise, blinks and packet loss (default 1). */
   readonly seed?: number;
   /** Status of the virtual headsets at start (default `discovered`: connect them with controlDevice). */
@@ -102,8 +108,9 @@ export interface SimulatorConfig {
 
 /** The config with every default filled in. */
 export type ResolvedSimulatorConfig = Required<
-  Omit<SimulatorConfig, 'apps' | 'headsets' | 'evokedResponse' | 'autoApproveAfterMs'>
+  Omit<SimulatorConfig, 'apps' | 'headsets' | 'evokedResponse' | 'autoApproveAfterMs' | 'replay'>
 > & {
+  readonly replay: readonly string[];
   readonly apps: readonly AppRegistration[] | undefined;
   readonly autoApproveAfterMs: number | undefined;
   readonly evokedResponse: EvokedResponseConfig | undefined;

@@ -16,6 +16,8 @@ import type { SimulatorFaults } from './simulatorFaults';
 import { VirtualHeadset } from './virtualHeadset';
 import { SimulatorListenError } from './simulatorListenError';
 import { createEvokedResponse } from './signals/createEvokedResponse';
+import { createReplayEeg } from './signals/createReplayEeg';
+import { replayModel } from './replayModel';
 
 /** The port of the real Cortex service, the simulator's default. */
 export const DEFAULT_CORTEX_PORT = 6868;
@@ -86,11 +88,12 @@ export interface RunningSimulator {
  */
 export async function startSimulator(options: SimulatorConfig = {}): Promise<RunningSimulator> {
   const config = resolveConfig(options);
+  // Headsets first: a replay file that cannot be read fails before the record store opens.
+  const headsets = createHeadsets(config);
   const store = await RecordStore.open(config.dataDir);
   const quarantined = store.quarantined;
   const quarantineReport = quarantineLine(quarantined);
   if (quarantineReport !== undefined) config.log(quarantineReport);
-  const headsets = createHeadsets(config);
   const service = new CortexService(config, headsets, store, ProfileStore.open(config.dataDir, config.log));
 
   let certificatePem: string | undefined;
@@ -166,9 +169,13 @@ export async function startSimulator(options: SimulatorConfig = {}): Promise<Run
 function createHeadsets(config: ResolvedSimulatorConfig): Map<string, VirtualHeadset> {
   const rand = mulberry32(config.seed);
   const headsets = new Map<string, VirtualHeadset>();
-  for (const entry of config.headsets) {
+  const entries = [
+    ...config.headsets.map((e) => ({ ...e, model: HEADSET_MODELS[e.model], replay: undefined })),
+    ...config.replay.map((path) => ({ ...replayModel(path), count: 1, replay: path })),
+  ];
+  for (const entry of entries) {
     for (let i = 0; i < entry.count; i++) {
-      const model = HEADSET_MODELS[entry.model];
+      const { model, replay } = entry;
       const hex = Math.floor(rand() * 0x100000000)
         .toString(16)
         .toUpperCase()
@@ -186,6 +193,7 @@ function createHeadsets(config: ResolvedSimulatorConfig): Map<string, VirtualHea
           initialStatus: config.initialHeadsetStatus,
           evokedResponse: config.evokedResponse,
           detectionEventMs: config.detectionEventMs,
+          eegSource: replay === undefined ? undefined : (sensors) => createReplayEeg({ path: replay, sensors }),
         }),
       );
     }
@@ -213,6 +221,7 @@ function resolveConfig(o: SimulatorConfig): ResolvedSimulatorConfig {
     tls: o.tls ?? false,
     dataDir: o.dataDir ?? join(homedir(), '.cortex-rx'),
     headsets,
+    replay: o.replay === undefined ? [] : typeof o.replay === 'string' ? [o.replay] : [...o.replay],
     seed: o.seed ?? 1,
     initialHeadsetStatus: o.initialHeadsetStatus ?? 'discovered',
     apps: o.apps,

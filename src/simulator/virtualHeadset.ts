@@ -4,12 +4,14 @@ import type { HeadsetModel } from './headsetModels';
 import { mulberry32 } from './prng';
 import { PowEstimator } from './powEstimator';
 import { createEvokedResponse, type EvokedResponse, type EvokedResponseConfig } from './signals/createEvokedResponse';
-import { createSyntheticEeg, type SyntheticEeg } from './signals/createSyntheticEeg';
+import { createSyntheticEeg } from './signals/createSyntheticEeg';
+import type { EegSource } from './signals/eegSource';
 import { formatRow, frameOf } from './dataFrameText';
 import type { HeadsetSink, PendingMarker } from './headsetSink';
 import { syntheticMet } from './syntheticMet';
 import { MarkerQueue } from './markerQueue';
 import { LOW_RATE_STREAMS_HZ } from './lowRateStreamsHz';
+import { headsetObject } from './headsetObject';
 
 /** EEG samples are sent this long after their time, so a marker injected "now" still finds its sample unsent. */
 const EEG_LATENCY_S = 0.05;
@@ -35,6 +37,8 @@ export interface VirtualHeadsetConfig {
   readonly evokedResponse?: EvokedResponseConfig;
   /** Length of a scheduled com/fac event and of the neutral gap after it (default 3000 ms; DetectionSource). */
   readonly detectionEventMs?: number;
+  /** Where the EEG comes from instead of the synthetic generator (a replayed recording), given the sensors. */
+  readonly eegSource?: (sensors: readonly string[]) => EegSource;
 }
 
 /**
@@ -67,7 +71,7 @@ export class VirtualHeadset {
   /** Markers waiting for their EEG sample. */
   private readonly markers = new MarkerQueue();
   private readonly config: VirtualHeadsetConfig;
-  private eeg!: SyntheticEeg;
+  private eeg!: EegSource;
   private evoked: EvokedResponse | undefined;
   private pow!: PowEstimator;
   private readonly eegSample: Float64Array;
@@ -116,29 +120,7 @@ export class VirtualHeadset {
 
   /** The headset object of §3.2. */
   toJSON(): Headset {
-    const m = this.model;
-    return {
-      connectedBy: this.connectedBy,
-      customName: this.customName,
-      dfuTypes: [],
-      dongle: m.dongle,
-      firmware: m.firmware,
-      firmwareDisplay: m.firmwareDisplay,
-      headbandPosition: this.headbandPosition,
-      id: this.id,
-      isDfuMode: false,
-      isVirtual: true,
-      motionSensors: [...m.motionSensors],
-      sensors: [...m.sensors],
-      settings: {
-        eegRate: this.eegRateHz,
-        eegRes: m.eegResolutionBits,
-        memsRate: this.memsRateHz,
-        memsRes: m.eegResolutionBits,
-        mode: m.mode,
-      },
-      status: this.status,
-    };
+    return headsetObject(this.model, this);
   }
 
   /** Marks the headset connected and starts its clocks. */
@@ -213,12 +195,14 @@ export class VirtualHeadset {
 
   private rebuildSources(): void {
     const sensors = this.model.sensors;
-    this.eeg = createSyntheticEeg({
-      channels: sensors,
-      sampleRateHz: this.eegRateHz,
-      seed: this.config.seed,
-      blinks: this.config.blinks,
-    });
+    this.eeg =
+      this.config.eegSource?.(sensors) ??
+      createSyntheticEeg({
+        channels: sensors,
+        sampleRateHz: this.eegRateHz,
+        seed: this.config.seed,
+        blinks: this.config.blinks,
+      });
     this.pow = new PowEstimator(sensors.length, this.eegRateHz);
     this.evoked = this.config.evokedResponse ? createEvokedResponse(this.config.evokedResponse, sensors) : undefined;
   }
@@ -284,26 +268,31 @@ export class VirtualHeadset {
       row[0] = counter;
       row[1] = interpolated;
       for (let c = 0; c < n; c++) row[2 + c] = this.eegSample[c];
+      const hardware = this.eeg.hardwareMarkers?.(timeS) ?? '';
       row[2 + n] = 0; // RAW_CQ
-      row[3 + n] = 0; // MARKER_HARDWARE
+      row[3 + n] = hardware === '' ? 0 : 1; // MARKER_HARDWARE
       const markers = this.markers.take(timeS, rate);
       for (const sink of this.sinks) sink.recordSample('eeg', timeS, row);
       if (!wantsEeg) continue;
       let body = `[${counter},${interpolated}`;
       for (let c = 0; c < n; c++) body += `,${row[2 + c].toFixed(3)}`;
-      body += ',0,0,[';
-      if (markers.length === 0) this.broadcast('eeg', `${body}]]`, timeS);
-      else this.broadcastMarked(body, markers, timeS);
+      body += `,0,${row[3 + n]},[`;
+      if (markers.length === 0) this.broadcast('eeg', `${body}${hardware}]]`, timeS);
+      else this.broadcastMarked(body, markers, hardware, timeS);
     }
     this.nextEeg = k;
   }
 
-  /** An eeg sample with markers: each session's MARKERS column holds its own markers only (issue 13 §1). */
-  private broadcastMarked(head: string, markers: readonly PendingMarker[], timeS: number): void {
+  /**
+   * An eeg sample with markers: each session's MARKERS column holds its own injected markers only (issue 13 §1), and
+   * the hardware markers (a replayed file's annotations, as JSON) go to every session.
+   */
+  private broadcastMarked(head: string, markers: readonly PendingMarker[], hardware: string, timeS: number): void {
     const time = this.stamp(timeS);
     for (const sink of this.sinks) {
       if (!sink.isSubscribed('eeg')) continue;
       const own = markers.filter((m) => m.sessionId === sink.sessionId).map((m) => m.json);
+      if (hardware !== '') own.push(hardware);
       sink.sendFrame('eeg', frameOf('eeg', `${head}${own.join(',')}]]`, sink.sessionId, time));
     }
   }

@@ -3,10 +3,22 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { main } from '../../src/cli/main';
 import { RawClient } from '../support/rawClient';
+import { writeTestEdf } from '../support/edfWriter';
 
 describe('cortex-rx simulate', () => {
-  it('prints one line `listening on ws://127.0.0.1:<port>` and serves JSON-RPC', async () => {
+  it('prints one line `listening on ws://127.0.0.1:<port>` and serves JSON-RPC; --replay adds a headset playing a file', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cortex-rx-cli-'));
+    const replay = join(dataDir, 'cli-replay.edf');
+    const samples = new Float64Array(256);
+    const signal = (label: string) => ({
+      label,
+      dimension: 'uV',
+      physicalMin: -1,
+      physicalMax: 1,
+      samplesPerRecord: 256,
+      samples,
+    });
+    writeTestEdf(replay, { format: 'EDF', recordDurationS: 1, signals: [signal('Fz'), signal('Cz')] });
     const out: string[] = [];
     const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       out.push(String(chunk));
@@ -27,14 +39,18 @@ describe('cortex-rx simulate', () => {
         'INSIGHT:2',
         '--seed',
         '5',
+        '--replay',
+        replay,
       ]);
       expect(out).toHaveLength(1);
       const m = /^listening on (ws:\/\/127\.0\.0\.1:(\d+))\n$/.exec(out[0]);
       expect(m).not.toBeNull();
       const c = await RawClient.connect(m![1]);
       const headsets = await c.result('queryHeadsets');
-      expect(headsets).toHaveLength(2);
+      expect(headsets).toHaveLength(3);
       expect(headsets[0].id).toMatch(/^INSIGHT-/);
+      expect(headsets[2].id).toMatch(/^CLIREPLAY-[0-9A-F]{8}$/);
+      expect([headsets[2].sensors, headsets[2].settings.eegRate]).toEqual([['Fz', 'Cz'], 256]);
       await c.close();
     } finally {
       stdout.mockRestore();

@@ -55,15 +55,20 @@ describe('what each entry point loads (issue 11 item 4)', () => {
     ['cortex-rx/protocol', join(ROOT, dir, 'protocol', `index${ext}`)],
     ['cortex-rx/simulator', join(ROOT, dir, 'simulator', `index${ext}`)],
     ['cortex-rx/plot', join(ROOT, dir, 'plot', `index${ext}`)],
+    ['cortex-rx/files', join(ROOT, dir, 'files', `index${ext}`)],
     ['cli', join(ROOT, dir, 'cli', `main${ext}`)],
   ]);
 
-  it.each(['cortex-rx', 'cortex-rx/operators', 'cortex-rx/dsp', 'cortex-rx/protocol', 'cortex-rx/simulator'])(
-    '%s loads none of vega, vega-lite, @resvg/resvg-js, commander, cli-progress',
-    (entry) => {
-      expect(loaded[entry].filter((p) => HEAVY.includes(p))).toEqual([]);
-    },
-  );
+  it.each([
+    'cortex-rx',
+    'cortex-rx/operators',
+    'cortex-rx/dsp',
+    'cortex-rx/protocol',
+    'cortex-rx/simulator',
+    'cortex-rx/files',
+  ])('%s loads none of vega, vega-lite, @resvg/resvg-js, commander, cli-progress', (entry) => {
+    expect(loaded[entry].filter((p) => HEAVY.includes(p))).toEqual([]);
+  });
 
   it('the check can fail: the CLI loads commander and cli-progress', () => {
     expect(loaded.cli).toEqual(expect.arrayContaining(['commander', 'cli-progress', 'rxjs']));
@@ -72,6 +77,10 @@ describe('what each entry point loads (issue 11 item 4)', () => {
   it('cortex-rx/plot and the CLI load vega and resvg only when a figure is rendered', () => {
     expect(loaded['cortex-rx/plot'].filter((p) => HEAVY.includes(p))).toEqual([]);
     expect(loaded.cli.filter((p) => p.startsWith('vega') || p.startsWith('@resvg'))).toEqual([]);
+  });
+
+  it('cortex-rx/files loads rxjs and nothing of the client or the simulator (no ws, fp-ts, io-ts)', () => {
+    expect(loaded['cortex-rx/files']).toEqual(['rxjs']);
   });
 
   it('dsp loads no rxjs or fp-ts', () => {

@@ -1,7 +1,14 @@
 // Run by test/package/packedConsumer.spec.ts in a project that installed the packed tarball (no optional plot
 // packages): requires each entry point and prints, as JSON, their export names and the npm packages they loaded.
 'use strict';
-const LIGHT = ['cortex-rx', 'cortex-rx/operators', 'cortex-rx/dsp', 'cortex-rx/protocol', 'cortex-rx/simulator'];
+const LIGHT = [
+  'cortex-rx',
+  'cortex-rx/operators',
+  'cortex-rx/dsp',
+  'cortex-rx/protocol',
+  'cortex-rx/simulator',
+  'cortex-rx/files',
+];
 
 function loadedPackages() {
   const names = new Set();
