@@ -25,8 +25,6 @@ export interface FromJetStreamConfig<S extends StreamName> {
   readonly durable?: string;
   /** Where a new consumer starts (default `'new'`); a durable that exists resumes where it was. */
   readonly deliver?: JetStreamDeliver;
-  /** Messages fetched per request (default 64). */
-  readonly fetchMessages?: number;
   /** Options for the NATS connection (default: reconnect forever). */
   readonly connection?: Partial<NodeConnectionOptions>;
 }
@@ -66,6 +64,13 @@ async function openConsumer(
   return js.consumers.get(CORTEX_STREAM, durable);
 }
 
+/**
+ * Messages per pull request. A durable consumer pulls one at a time: a subscriber that leaves then holds no
+ * message but the one its last request may still bring, which it gives back (nak) and JetStream redelivers first,
+ * so the next subscriber of the durable continues in order. An ordered consumer (nothing to give back) pulls ahead.
+ */
+const FETCH_MESSAGES = { durable: 1, ordered: 64 } as const;
+
 /** Emits one message's events; acknowledges it (durable) once all were emitted, else gives it back (nak). */
 async function deliver<S extends StreamName>(
   m: JsMsg,
@@ -101,7 +106,8 @@ async function pump<S extends StreamName>(
     const durable = config.durable !== undefined;
     while (!subscriber.closed) {
       try {
-        const batch = await consumer.fetch({ max_messages: config.fetchMessages ?? 64, expires: 1000 });
+        const max = durable ? FETCH_MESSAGES.durable : FETCH_MESSAGES.ordered;
+        const batch = await consumer.fetch({ max_messages: max, expires: 1000 });
         for await (const m of batch) await deliver(m, decoder, subscriber, durable);
       } catch (e) {
         if (e instanceof RangeError) throw e;

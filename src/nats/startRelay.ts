@@ -45,7 +45,8 @@ export type RelayEvent =
 export interface RelayStats {
   /** Samples queued for JetStream, per stream (all headsets). */
   readonly samples: Readonly<Partial<Record<StreamName, number>>>;
-  /** Samples dropped because the buffer was full. */
+  /** Samples dropped because the buffer was full (counted as they are dropped; the `dropped` event follows once
+   * the relay has room again and has queued the notice). */
   readonly droppedSamples: number;
   /** Bytes waiting for a JetStream acknowledgement. */
   readonly bufferedBytes: number;
@@ -113,7 +114,6 @@ interface RelayParts {
   readonly events: Subject<RelayEvent>;
   readonly budget: BufferBudget;
   readonly relayId: string;
-  readonly onDropped: (samples: number) => void;
   /** Set by close: what the streams say while their sessions close (a `disconnected` gap) is not relayed. */
   readonly closing: { value: boolean };
 }
@@ -128,7 +128,6 @@ function relayHeadset(parts: RelayParts, headsetId: string) {
     const publishTimeoutMs = config.publishTimeoutMs ?? 2000;
     const publisher = new SubjectPublisher(parts.js, subject, idPrefix, parts.budget, publishTimeoutMs, 100);
     const onDropped = (span: DroppedSpan) => {
-      parts.onDropped(span.samples);
       events.next({ _tag: 'dropped', headsetId, stream, ...span });
     };
     const markers = stream === 'eeg' ? streamSubject(headsetId, 'markers') : undefined;
@@ -168,14 +167,12 @@ type NatsConnection = Awaited<ReturnType<typeof connect>>;
 function runRelay(config: RelayConfig, headsetIds: readonly string[], nc: NatsConnection): RunningRelay {
   const events = new Subject<RelayEvent>();
   const budget: BufferBudget = { maxBytes: config.maxBufferBytes ?? 64 * 1024 ** 2, usedBytes: 0 };
-  let droppedSamples = 0;
   const parts: RelayParts = {
     config,
     js: jetstream(nc),
     events,
     budget,
     relayId: randomBytes(6).toString('hex'),
-    onDropped: (n) => (droppedSamples += n),
     closing: { value: false },
   };
   const headsets = headsetIds.map((id) => relayHeadset(parts, id));
@@ -203,6 +200,7 @@ function runRelay(config: RelayConfig, headsetIds: readonly string[], nc: NatsCo
     stats: () => {
       const samples: Partial<Record<StreamName, number>> = {};
       for (const s of all) samples[s.stream] = (samples[s.stream] ?? 0) + s.batcher.samples;
+      const droppedSamples = all.reduce((n, s) => n + s.batcher.droppedSamples, 0);
       return { samples, droppedSamples, bufferedBytes: budget.usedBytes };
     },
     close: (timeoutMs = 5000) => (closed ??= close(timeoutMs)),

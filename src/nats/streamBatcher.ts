@@ -38,6 +38,8 @@ export class StreamBatcher<S extends StreamName> {
   private dropped: DroppedSpan | undefined;
   /** Samples queued for publishing. */
   samples = 0;
+  /** Samples dropped because the relay's buffer was full. */
+  droppedSamples = 0;
 
   constructor(
     private readonly headsetId: string,
@@ -91,6 +93,7 @@ export class StreamBatcher<S extends StreamName> {
     const first = frames[0].timeS;
     const last = frames[frames.length - 1].timeS;
     if (!this.publisher.fits(data.length)) {
+      this.droppedSamples += frames.length;
       if (this.dropped) {
         this.dropped.samples += frames.length;
         this.dropped.toTimeS = last;

@@ -2,7 +2,7 @@ import { startRelay } from '../../src/nats';
 import { expectNoOpenHandles, openHandles, type HandleCounts } from '../support/openHandles';
 import { until } from '../support/rawClient';
 import { describeWithNats, startNats, type NatsCluster } from '../support/natsServers';
-import { collectEeg, eegFromJetStream, startCortex } from './natsSupport';
+import { collectEeg, deleteCortexStream, eegFromJetStream, startCortex } from './natsSupport';
 
 describeWithNats('relay into JetStream (issue 16)', () => {
   let nats: NatsCluster;
@@ -11,6 +11,7 @@ describeWithNats('relay into JetStream (issue 16)', () => {
     nats = await startNats(1);
     baseline = openHandles();
   });
+  beforeEach(() => deleteCortexStream(nats.servers));
   afterAll(async () => {
     // Consumers close their connection after their last fetch expires (1 s); then the servers may go.
     await expectNoOpenHandles(baseline, 10_000);
