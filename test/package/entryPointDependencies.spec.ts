@@ -55,6 +55,7 @@ describe('what each entry point loads (issue 11 item 4)', () => {
     ['cortex-rx/protocol', join(ROOT, dir, 'protocol', `index${ext}`)],
     ['cortex-rx/simulator', join(ROOT, dir, 'simulator', `index${ext}`)],
     ['cortex-rx/plot', join(ROOT, dir, 'plot', `index${ext}`)],
+    ['cortex-rx/nats', join(ROOT, dir, 'nats', `index${ext}`)],
     ['cli', join(ROOT, dir, 'cli', `main${ext}`)],
   ]);
 
@@ -72,6 +73,27 @@ describe('what each entry point loads (issue 11 item 4)', () => {
   it('cortex-rx/plot and the CLI load vega and resvg only when a figure is rendered', () => {
     expect(loaded['cortex-rx/plot'].filter((p) => HEAVY.includes(p))).toEqual([]);
     expect(loaded.cli.filter((p) => p.startsWith('vega') || p.startsWith('@resvg'))).toEqual([]);
+  });
+
+  it.each([
+    'cortex-rx',
+    'cortex-rx/operators',
+    'cortex-rx/dsp',
+    'cortex-rx/protocol',
+    'cortex-rx/simulator',
+    'cortex-rx/plot',
+  ])('%s loads no NATS package (only cortex-rx/nats and the CLI relay do)', (entry) => {
+    expect(loaded[entry].filter((p) => p.startsWith('@nats-io/'))).toEqual([]);
+  });
+
+  it('the check can fail: cortex-rx/nats loads the NATS client', () => {
+    expect(loaded['cortex-rx/nats']).toEqual(
+      expect.arrayContaining(['@nats-io/jetstream', '@nats-io/transport-node', 'rxjs']),
+    );
+  });
+
+  it('the CLI loads NATS only when a command needs it', () => {
+    expect(loaded.cli.filter((p) => p.startsWith('@nats-io/'))).toEqual([]);
   });
 
   it('dsp loads no rxjs or fp-ts', () => {

@@ -11,6 +11,7 @@ const ENTRIES = [
   'cortex-rx/protocol',
   'cortex-rx/simulator',
   'cortex-rx/plot',
+  'cortex-rx/nats',
 ];
 
 const exportsOf = {};

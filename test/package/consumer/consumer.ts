@@ -7,6 +7,7 @@ import type * as dsp from 'cortex-rx/dsp';
 import * as protocol from 'cortex-rx/protocol';
 import * as simulator from 'cortex-rx/simulator';
 import * as plot from 'cortex-rx/plot';
+import * as nats from 'cortex-rx/nats';
 import type { CortexClient, CortexClientConfig } from 'cortex-rx';
 import type { Observable, OperatorFunction } from 'rxjs';
 
@@ -19,7 +20,8 @@ export const typed: [
   IsAny<typeof protocol>,
   IsAny<typeof simulator>,
   IsAny<typeof plot>,
-] = [false, false, false, false, false, false];
+  IsAny<typeof nats>,
+] = [false, false, false, false, false, false, false];
 
 export function connect(config: CortexClientConfig): CortexClient {
   return root.connectCortex(config);
@@ -33,3 +35,5 @@ export const errorCodes: Readonly<Record<string, number>> = protocol.ERROR;
 export const simulate: typeof simulator.startSimulator = simulator.startSimulator;
 export const svg = (figure: plot.Figure): Promise<string> => plot.renderSvg(figure);
 export type Frames = Observable<unknown>;
+export const relayed = (headsetId: string): Observable<root.StreamEvent<'eeg'>> =>
+  nats.fromJetStream({ servers: 'nats://127.0.0.1:4222', headsetId, stream: 'eeg' });
