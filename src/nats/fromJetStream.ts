@@ -1,6 +1,7 @@
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { Consumer, ConsumerConfig, JetStreamManager, JsMsg } from '@nats-io/jetstream';
-import { connect, type NodeConnectionOptions } from '@nats-io/transport-node';
+import { connect } from '@nats-io/transport-node';
+import type { NatsConnectionOptions } from './natsConnectionOptions';
 import { Observable, type Subscriber } from 'rxjs';
 import type { StreamEvent } from '../observables';
 import type { StreamName } from '../protocol';
@@ -26,7 +27,7 @@ export interface FromJetStreamConfig<S extends StreamName> {
   /** Where a new consumer starts (default `'new'`); a durable that exists resumes where it was. */
   readonly deliver?: JetStreamDeliver;
   /** Options for the NATS connection (default: reconnect forever). */
-  readonly connection?: Partial<NodeConnectionOptions>;
+  readonly connection?: NatsConnectionOptions;
 }
 
 type NatsConnection = Awaited<ReturnType<typeof connect>>;

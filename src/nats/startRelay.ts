@@ -1,12 +1,15 @@
 import { randomBytes } from 'crypto';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { connect, type NodeConnectionOptions } from '@nats-io/transport-node';
+import { connect } from '@nats-io/transport-node';
+import type { NatsConnectionOptions } from './natsConnectionOptions';
 import { Subject, firstValueFrom, merge, switchMap, tap, type Observable } from 'rxjs';
 import type { CortexClient, StreamGap } from '../observables';
 import type { StreamName } from '../protocol';
 import { serverList } from './serverList';
-import { ensureCortexStream, type CortexStreamConfig } from './ensureCortexStream';
-import { StreamBatcher, type DroppedSpan } from './streamBatcher';
+import type { CortexStreamConfig } from './cortexStreamConfig';
+import { ensureCortexStream } from './ensureCortexStream';
+import type { DroppedSpan } from './droppedSpan';
+import { StreamBatcher } from './streamBatcher';
 import { SubjectPublisher, type BufferBudget } from './subjectPublisher';
 import { assertSubjectToken, streamSubject } from './subjects';
 
@@ -31,7 +34,7 @@ export interface RelayConfig {
   /** How the `CORTEX` stream is created when missing. */
   readonly stream?: CortexStreamConfig;
   /** Options for the NATS connection (default: reconnect forever, every 250 ms). */
-  readonly connection?: Partial<NodeConnectionOptions>;
+  readonly connection?: NatsConnectionOptions;
 }
 
 /** What a running relay reports. */

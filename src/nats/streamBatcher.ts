@@ -5,22 +5,12 @@ import { FRAME_CELLS } from './frameCells';
 import { layoutSubject } from './subjects';
 import type { SubjectPublisher } from './subjectPublisher';
 import { MessageKind } from './wireFormat';
+import type { DroppedSpan } from './droppedSpan';
 
 /** A layout is published again after this long, so that age retention never removes the last copy. */
 const LAYOUT_REPUBLISH_MS = 60_000;
 /** Most samples in one message. */
 const MAX_SAMPLES_PER_MESSAGE = 4096;
-
-/**
- * Samples the relay could not buffer.
- * @internal
- */
-export interface DroppedSpan {
-  samples: number;
-  fromTimeS: number;
-  toTimeS: number;
-  lastTimeS: number | undefined;
-}
 
 /**
  * Batches one stream of one headset: frames wait until `flush` (the relay's batch timer) and go as one samples
