@@ -11,5 +11,20 @@ export { CORTEX_STREAM_DEFAULTS } from './cortexStreamConfig';
 export type { CortexStreamConfig } from './cortexStreamConfig';
 export { serverList } from './serverList';
 // Types from the client and the protocol that the relay's and fromJetStream's signatures name.
-export type { CortexClient, StreamEvent, StreamGap } from '../observables';
+export type { RelaySource, RelaySession } from './relaySource';
+export type {
+  StreamEvent,
+  StreamGap,
+  StreamFrames,
+  EegFrame,
+  EegMarker,
+  MotionFrame,
+  DevFrame,
+  EqFrame,
+  PowFrame,
+  MetFrame,
+  ComFrame,
+  FacFrame,
+  SysFrame,
+} from '../observables';
 export type { StreamName } from '../protocol';

@@ -3,7 +3,8 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnectionOptions } from './natsConnectionOptions';
 import { Subject, firstValueFrom, merge, switchMap, tap, type Observable } from 'rxjs';
-import type { CortexClient, StreamGap } from '../observables';
+import type { StreamGap } from '../observables';
+import type { RelaySource } from './relaySource';
 import type { StreamName } from '../protocol';
 import { serverList } from './serverList';
 import type { CortexStreamConfig } from './cortexStreamConfig';
@@ -18,7 +19,7 @@ export interface RelayConfig {
   /** NATS servers: an array, or one comma-separated string (`nats://host:4222,nats://other:4222`). */
   readonly servers: string | readonly string[];
   /** The Cortex client whose headsets are relayed. */
-  readonly client: CortexClient;
+  readonly client: RelaySource;
   /** `'all'` (the headsets Cortex lists when the relay starts; the default) or the ids to relay. */
   readonly headsets?: 'all' | readonly string[];
   /** The streams to relay (default `['eeg']`). */
@@ -66,7 +67,7 @@ export interface RunningRelay {
   close(timeoutMs?: number): Promise<void>;
 }
 
-async function chooseHeadsets(client: CortexClient, wanted: RelayConfig['headsets']): Promise<string[]> {
+async function chooseHeadsets(client: RelaySource, wanted: RelayConfig['headsets']): Promise<string[]> {
   const ids =
     wanted === undefined || wanted === 'all' ? (await firstValueFrom(client.headsets())).map((h) => h.id) : [...wanted];
   for (const id of ids) assertSubjectToken(id, 'headset id');
