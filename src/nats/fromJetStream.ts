@@ -104,12 +104,17 @@ async function pump<S extends StreamName>(
     const jsm = await jetstreamManager(nc);
     const consumer = await openConsumer(nc, jsm, config);
     const decoder = new MessageEvents(jsm, config.headsetId, config.stream);
-    const durable = config.durable !== undefined;
+    if (config.durable === undefined) {
+      // An ordered consumer pulls ahead continuously and has nothing to give back: stop it when the subscriber leaves.
+      const messages = await consumer.consume({ max_messages: FETCH_MESSAGES.ordered });
+      subscriber.add(() => void messages.stop());
+      for await (const m of messages) await deliver(m, decoder, subscriber, false);
+      return;
+    }
     while (!subscriber.closed) {
       try {
-        const max = durable ? FETCH_MESSAGES.durable : FETCH_MESSAGES.ordered;
-        const batch = await consumer.fetch({ max_messages: max, expires: 1000 });
-        for await (const m of batch) await deliver(m, decoder, subscriber, durable);
+        const batch = await consumer.fetch({ max_messages: FETCH_MESSAGES.durable, expires: 1000 });
+        for await (const m of batch) await deliver(m, decoder, subscriber, true);
       } catch (e) {
         if (e instanceof RangeError) throw e;
         // NATS trouble (a node restarting, a leader election): fetch again.
