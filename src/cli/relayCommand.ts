@@ -13,6 +13,9 @@ interface RelayOptions extends CortexOptions {
   readonly duration?: number;
 }
 
+/** One line on stdout. */
+const say = (line: string): void => void process.stdout.write(`${line}\n`);
+
 /** Counts are printed this often. */
 const STATS_PERIOD_MS = 10_000;
 
@@ -102,12 +105,12 @@ export function relayCommand(): Command {
           valueType: opts.float32 ? 'float32' : 'float64',
           batchIntervalMs: opts.batchMs,
         });
-        console.log(`relaying ${relay.headsetIds.join(', ')} (${streams.join(', ')}) to ${opts.nats}`);
+        say(`relaying ${relay.headsetIds.join(', ')} (${streams.join(', ')}) to ${opts.nats}`);
         const until = opts.duration === undefined ? NEVER : timer(opts.duration * 1000);
-        await runUntilSignal(reports(relay).pipe(takeUntil(until)), (line) => console.log(line));
+        await runUntilSignal(reports(relay).pipe(takeUntil(until)), say);
         await relay.close();
         const s = relay.stats();
-        console.log(`relayed ${JSON.stringify(s.samples)} samples; dropped ${s.droppedSamples}`);
+        say(`relayed ${JSON.stringify(s.samples)} samples; dropped ${s.droppedSamples}`);
       } finally {
         await cortex.close();
       }
