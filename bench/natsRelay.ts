@@ -19,6 +19,8 @@ export interface NatsRelayFigures {
   readonly latencyP50Ms: number;
   readonly latencyP99Ms: number;
   readonly cpuPercent: number;
+  /** Bytes the relay still waited to publish at the end of the window (its publishers' backlog). */
+  readonly relayBacklogBytes: number;
 }
 
 const quantile = (xs: number[], q: number) => xs.sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))];
@@ -61,6 +63,7 @@ export async function runNatsRelay(headsets = 64, seconds = 10): Promise<NatsRel
     latencies.length = 0;
     await new Promise((r) => setTimeout(r, seconds * 1000));
     const cpu = process.cpuUsage(cpu0);
+    const backlogBytes = relay.stats().bufferedBytes;
     const elapsedS = (Date.now() - t0) / 1000;
     const n = [...received.values()].reduce((a, r) => a + r.n, 0) - n0;
     const info = await withJsm(nats.servers, (jsm) => jsm.streams.info('CORTEX'));
@@ -77,6 +80,7 @@ export async function runNatsRelay(headsets = 64, seconds = 10): Promise<NatsRel
       latencyP50Ms: quantile(latencies, 0.5),
       latencyP99Ms: quantile(latencies, 0.99),
       cpuPercent: ((cpu.user + cpu.system) / 1e3 / (elapsedS * 1000)) * 100,
+      relayBacklogBytes: backlogBytes,
     };
   } finally {
     await sim.close();
