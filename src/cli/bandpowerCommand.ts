@@ -1,6 +1,21 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { EMPTY, NEVER, type Observable, filter, map, merge, of, switchMap, takeUntil, tap, timer } from 'rxjs';
-import type { CortexSession, StreamGap } from '../observables';
+import {
+  EMPTY,
+  NEVER,
+  type Observable,
+  filter,
+  map,
+  merge,
+  of,
+  share,
+  switchMap,
+  take,
+  takeUntil,
+  tap,
+  timer,
+  toArray,
+} from 'rxjs';
+import type { StreamEvent, StreamGap } from '../observables';
 import { bandPower, epoch } from '../operators';
 import { openCortex, withCortexOptions, type CortexOptions } from './cortexOptions';
 import { renderBandTable, type BandTable } from './renderBandTable';
@@ -16,6 +31,7 @@ const STALL_NOTICE_PERIOD_MS = 1000;
 interface BandpowerOptions extends CortexOptions {
   readonly duration?: number;
   readonly headset?: string;
+  readonly nats?: string;
 }
 
 /**
@@ -37,19 +53,23 @@ export function bandpowerCommand(): Command {
       return n;
     })
     .option('--headset <id>', 'headset id (default: the first connected)')
+    .option(
+      '--nats <servers>',
+      'read the headset from NATS JetStream (what `cortex-rx relay` publishes); needs --headset',
+    )
     .action(async (opts: BandpowerOptions) => {
+      if (opts.nats !== undefined) return bandpowerFromNats(opts);
       const cortex = await openCortex({ headsets: 'EPOCX', ...opts });
       const tty = process.stdout.isTTY === true;
       const started = Date.now();
       const view = cortex.client.session({ headset: opts.headset }).pipe(
-        switchMap((session) => liveView(session, started, tty)),
+        switchMap((session) =>
+          liveView(session.info.headset.id, session.info.headset.settings.eegRate, session.stream('eeg'), started, tty),
+        ),
         takeUntil(opts.duration === undefined ? NEVER : timer(opts.duration * 1000)),
       );
       try {
-        await runUntilSignal(view, (text) => {
-          // On a terminal redraw in place; otherwise print each refresh.
-          process.stdout.write(tty ? `\x1b[H\x1b[2J${text}\n` : `${text}\n\n`);
-        });
+        await runUntilSignal(view, (text) => show(text, tty));
       } finally {
         await new Promise((r) => setTimeout(r, 200)); // let updateSession close reach Cortex
         await cortex.close();
@@ -61,13 +81,16 @@ export function bandpowerCommand(): Command {
  * The refreshes of one session: a band table per hop, and while the stream is stalled (a headset switched off or out
  * of range) the last table with "no data from <headset> for N s", redrawn every second, instead of a frozen view.
  */
-function liveView(session: CortexSession, started: number, tty: boolean): Observable<string> {
-  const headsetId = session.info.headset.id;
-  const rateHz = session.info.headset.settings.eegRate;
+function liveView(
+  headsetId: string,
+  rateHz: number,
+  eeg: Observable<StreamEvent<'eeg'>>,
+  started: number,
+  tty: boolean,
+): Observable<string> {
   const title = `cortex-rx · ${headsetId} · ${rateHz} Hz · relative band power over ${WINDOW_S} s`;
   let last: BandTable = { title, channels: [], bandNames: [], relative: [] };
   let lastFrameMs = Date.now();
-  const eeg = session.stream('eeg');
   const tables = eeg.pipe(
     tap((e) => {
       if (e._tag === 'eeg') lastFrameMs = Date.now();
@@ -100,4 +123,35 @@ function liveView(session: CortexSession, started: number, tty: boolean): Observ
     ),
   );
   return merge(tables, notices);
+}
+
+/** On a terminal redraw in place; otherwise print each refresh. */
+function show(text: string, tty: boolean): void {
+  process.stdout.write(tty ? `\x1b[H\x1b[2J${text}\n` : `${text}\n\n`);
+}
+
+/** Frames used to measure the sample rate of a relayed stream (its samples carry no rate). */
+const RATE_FRAMES = 33;
+
+/**
+ * `bandpower --nats`: the same view on a headset relayed into JetStream, read with `fromJetStream` (new samples
+ * only); the sample rate is measured from the first frames' times (128 or 256 Hz for EMOTIV headsets).
+ */
+async function bandpowerFromNats(opts: BandpowerOptions): Promise<void> {
+  if (opts.headset === undefined) throw new InvalidArgumentError('--nats needs --headset <id> (the relayed headset).');
+  const { fromJetStream } = await import('../nats');
+  const eeg = fromJetStream({ servers: opts.nats!, headsetId: opts.headset, stream: 'eeg' }).pipe(share());
+  const tty = process.stdout.isTTY === true;
+  const started = Date.now();
+  const view = eeg.pipe(
+    filter((e): e is Exclude<StreamEvent<'eeg'>, StreamGap> => e._tag === 'eeg'),
+    take(RATE_FRAMES),
+    toArray(),
+    switchMap((frames) => {
+      const rateHz = Math.round((RATE_FRAMES - 1) / (frames[RATE_FRAMES - 1].timeS - frames[0].timeS));
+      return liveView(opts.headset!, rateHz, eeg, started, tty);
+    }),
+    takeUntil(opts.duration === undefined ? NEVER : timer(opts.duration * 1000)),
+  );
+  await runUntilSignal(view, (text) => show(text, tty));
 }

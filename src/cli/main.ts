@@ -10,6 +10,7 @@ import { recordsCommand } from './recordsCommand';
 import { bandpowerCommand } from './bandpowerCommand';
 import { plotCommand } from './plotCommand';
 import { webCommand } from './webCommand';
+import { relayCommand } from './relayCommand';
 import { describeError } from './describeError';
 
 /** The version in package.json, which is two folders up from both src/cli (a checkout) and dist/cli (the package). */
@@ -43,7 +44,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     .addCommand(exportCommand())
     .addCommand(recordsCommand())
     .addCommand(plotCommand())
-    .addCommand(webCommand());
+    .addCommand(webCommand())
+    .addCommand(relayCommand());
   // `cortex-rx stream eeg | head -1`: the reader left, which is how a pipe ends; exit quietly rather than with a
   // stack trace from an unhandled EPIPE.
   if (!process.stdout.listeners('error').includes(exitOnEpipe)) process.stdout.on('error', exitOnEpipe);

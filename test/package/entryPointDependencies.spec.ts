@@ -56,6 +56,7 @@ describe('what each entry point loads (issue 11 item 4)', () => {
     ['cortex-rx/simulator', join(ROOT, dir, 'simulator', `index${ext}`)],
     ['cortex-rx/plot', join(ROOT, dir, 'plot', `index${ext}`)],
     ['cortex-rx/files', join(ROOT, dir, 'files', `index${ext}`)],
+    ['cortex-rx/nats', join(ROOT, dir, 'nats', `index${ext}`)],
     ['cli', join(ROOT, dir, 'cli', `main${ext}`)],
   ]);
 
@@ -81,6 +82,28 @@ describe('what each entry point loads (issue 11 item 4)', () => {
 
   it('cortex-rx/files loads rxjs and nothing of the client or the simulator (no ws, fp-ts, io-ts)', () => {
     expect(loaded['cortex-rx/files']).toEqual(['rxjs']);
+  });
+
+  it.each([
+    'cortex-rx',
+    'cortex-rx/operators',
+    'cortex-rx/dsp',
+    'cortex-rx/protocol',
+    'cortex-rx/simulator',
+    'cortex-rx/plot',
+    'cortex-rx/files',
+  ])('%s loads no NATS package (only cortex-rx/nats and the CLI relay do)', (entry) => {
+    expect(loaded[entry].filter((p) => p.startsWith('@nats-io/'))).toEqual([]);
+  });
+
+  it('the check can fail: cortex-rx/nats loads the NATS client', () => {
+    expect(loaded['cortex-rx/nats']).toEqual(
+      expect.arrayContaining(['@nats-io/jetstream', '@nats-io/transport-node', 'rxjs']),
+    );
+  });
+
+  it('the CLI loads NATS only when a command needs it', () => {
+    expect(loaded.cli.filter((p) => p.startsWith('@nats-io/'))).toEqual([]);
   });
 
   it('dsp loads no rxjs or fp-ts', () => {

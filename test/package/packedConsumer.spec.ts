@@ -158,8 +158,10 @@ describe('the packed package in a consumer project', () => {
     expect(cjs.exportsOf['cortex-rx/simulator']).toContain('startSimulator');
     expect(cjs.exportsOf['cortex-rx/plot']).toContain('renderSvg');
     expect(cjs.exportsOf['cortex-rx/files']).toEqual(['FileFormatError', 'fromCsvExport', 'fromEdf', 'readEdf']);
+    expect(cjs.exportsOf['cortex-rx/nats']).toEqual(expect.arrayContaining(['startRelay', 'fromJetStream']));
     for (const entry of ['cortex-rx/dsp', 'cortex-rx/protocol']) expect(cjs.exportsOf[entry].length).toBeGreaterThan(5);
     const heavy = ['vega', 'vega-lite', '@resvg/resvg-js', 'commander', 'cli-progress'];
+    expect(cjs.loadedByLight.filter((p) => p.startsWith('@nats-io/'))).toEqual([]);
     expect(cjs.loadedByLight.filter((p) => heavy.includes(p))).toEqual([]);
     expect(cjs.loadedWithPlot.filter((p) => heavy.includes(p))).toEqual([]);
     expect(esm.withoutVega).toContain(PLOT_INSTALL);

@@ -23,4 +23,5 @@ const exportsOf = {};
 for (const entry of LIGHT) exportsOf[entry] = Object.keys(require(entry)).sort();
 const loadedByLight = loadedPackages();
 exportsOf['cortex-rx/plot'] = Object.keys(require('cortex-rx/plot')).sort();
+exportsOf['cortex-rx/nats'] = Object.keys(require('cortex-rx/nats')).sort();
 process.stdout.write(JSON.stringify({ exportsOf, loadedByLight, loadedWithPlot: loadedPackages() }));

@@ -12,6 +12,7 @@ const ENTRIES = [
   'cortex-rx/simulator',
   'cortex-rx/plot',
   'cortex-rx/files',
+  'cortex-rx/nats',
 ];
 
 const exportsOf = {};

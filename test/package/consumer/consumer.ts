@@ -8,6 +8,7 @@ import * as protocol from 'cortex-rx/protocol';
 import * as simulator from 'cortex-rx/simulator';
 import * as plot from 'cortex-rx/plot';
 import * as files from 'cortex-rx/files';
+import * as nats from 'cortex-rx/nats';
 import type { CortexClient, CortexClientConfig } from 'cortex-rx';
 import type { Observable, OperatorFunction } from 'rxjs';
 
@@ -21,7 +22,8 @@ export const typed: [
   IsAny<typeof simulator>,
   IsAny<typeof plot>,
   IsAny<typeof files>,
-] = [false, false, false, false, false, false, false];
+  IsAny<typeof nats>,
+] = [false, false, false, false, false, false, false, false];
 
 export function connect(config: CortexClientConfig): CortexClient {
   return root.connectCortex(config);
@@ -36,3 +38,5 @@ export const simulate: typeof simulator.startSimulator = simulator.startSimulato
 export const svg = (figure: plot.Figure): Promise<string> => plot.renderSvg(figure);
 export type Frames = Observable<unknown>;
 export const recording = (path: string): Observable<root.EegFrame> => files.fromEdf(path, { pace: 'fast' });
+export const relayed = (headsetId: string): Observable<root.StreamEvent<'eeg'>> =>
+  nats.fromJetStream({ servers: 'nats://127.0.0.1:4222', headsetId, stream: 'eeg' });
