@@ -108,7 +108,7 @@ export class FrameRoutes {
         stream,
         listeners.filter((l) => l !== listener),
       );
-      this.index.update(sid, streams);
+      if (this.routes.get(sid) === streams) this.index.update(sid, streams);
       return;
     }
     streams.delete(stream);
