@@ -1,9 +1,8 @@
-import FFT from 'fft.js';
 import { epoch as pipesEpoch, fft as pipesFft, powerByBand } from '@neurosity/pipes';
 import { Observable, type Subscription } from 'rxjs';
 import { CORTEX_BANDS } from '../src/dsp/cortexBands';
-import { getWindow } from '../src/dsp/getWindow';
 import { bandPower, epoch, psd } from './cortexRxOperators';
+import { createFloorLoop } from './floorLoop';
 import { AllocationProbe, GcRecorder, allocatedCounter, calibrateCounter, forceGc, type GcSummary } from './heap';
 import { progress, summarize } from './stats';
 import type { SyntheticRecording } from './syntheticHour';
@@ -200,66 +199,14 @@ function floorContender(): ChainContender {
     chunkSamples: 4096,
     open(rec, sink) {
       const { channelCount: C, data, sampleRateHz } = rec;
-      const N = EPOCH_SAMPLES;
-      const binCount = N / 2 + 1;
-      const nyquist = N / 2;
-      const window = getWindow('hann', N);
-      let sumSquares = 0;
-      for (let n = 0; n < N; n++) sumSquares += window[n] * window[n];
-      const scale = 1 / (sampleRateHz * sumSquares);
-      const binWidthHz = sampleRateHz / N;
-      // Band b covers bins [lo[b], hi[b]): loHz <= k·Δf < hiHz.
-      const lo = new Int32Array(BAND_COUNT);
-      const hi = new Int32Array(BAND_COUNT);
-      BAND_NAMES.forEach((name, b) => {
-        const [loHz, hiHz] = CORTEX_BANDS[name];
-        let k = 0;
-        while (k < binCount && k * binWidthHz < loHz) k++;
-        lo[b] = k;
-        while (k < binCount && k * binWidthHz < hiHz) k++;
-        hi[b] = k;
-      });
-      // Channel-major ring of the last N samples; `head` is the slot of the next sample.
-      const ring = new Float64Array(C * N);
-      let head = 0;
-      let seen = 0;
-      const segment = new Float64Array(N);
-      const fft = new FFT(N);
-      const spectrum = new Float64Array(2 * N);
-      const out = new Float64Array(C * BAND_COUNT);
+      const floor = createFloorLoop(C, sampleRateHz, EPOCH_SAMPLES, HOP_SAMPLES, sink);
       const pool: Float64Array[] = Array.from({ length: POOL_SIZE }, () => new Float64Array(C));
-
       return {
         push(i) {
           const values = pool[i & (POOL_SIZE - 1)];
           const base = i * C;
           for (let c = 0; c < C; c++) values[c] = data[base + c];
-          for (let c = 0; c < C; c++) ring[c * N + head] = values[c];
-          head = head + 1 === N ? 0 : head + 1;
-          seen++;
-          if (seen < N || (seen - N) % HOP_SAMPLES !== 0) return;
-          for (let c = 0; c < C; c++) {
-            const offset = c * N;
-            let mean = 0;
-            for (let n = 0; n < N; n++) mean += ring[offset + n];
-            mean /= N;
-            // Oldest sample first: slots head..N-1, then 0..head-1.
-            let n = 0;
-            for (let s = head; s < N; s++, n++) segment[n] = (ring[offset + s] - mean) * window[n];
-            for (let s = 0; s < head; s++, n++) segment[n] = (ring[offset + s] - mean) * window[n];
-            fft.realTransform(spectrum, segment);
-            for (let b = 0; b < BAND_COUNT; b++) {
-              let sum = 0;
-              for (let k = lo[b]; k < hi[b]; k++) {
-                const re = spectrum[2 * k];
-                const im = spectrum[2 * k + 1];
-                const p = (re * re + im * im) * scale;
-                sum += k > 0 && k < nyquist ? 2 * p : p;
-              }
-              out[c * BAND_COUNT + b] = sum * binWidthHz;
-            }
-          }
-          sink(out);
+          floor.push(values, 0);
         },
         close: () => undefined,
       };

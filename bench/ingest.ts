@@ -16,20 +16,22 @@ import { progress, summarize } from './stats';
 import { tapWebSocket } from './tapWebSocket';
 
 /**
- * Part 3a: ingest. The exact text frames the simulator sends (`{"eeg":[...],"sid":"...","time":...}`, captured
- * from a running simulator with 4 EPOC X at 256 Hz, one session each) are fed to the client's own `onmessage`
- * handler — the one `connectCortex` installed on its socket — so they take the client's whole path: parse,
- * io-ts validation and classification (`classifyFrame`), demux by session id and stream (`CortexConnection`),
- * column decoding (`frameDecoder`, a `Float64Array` per frame) and the session stream's operators, up to four
- * `session.stream('eeg')` subscribers. Bare `JSON.parse` of the same frames runs in the same rounds, and two
- * partial paths show where the time goes: `classifyFrame` alone, and a bare `CortexConnection.receive` with
- * `frameDecoder` routes (no session operators). Contenders alternate, order rotated, after a warm-up.
+ * Part 3a: ingest. The exact frames the simulator sends (`{"eeg":[...],"sid":"...","time":...}`, captured from a
+ * running simulator with 4 EPOC X at 256 Hz, one session each) are emitted on the client's own `ws` socket as the
+ * bytes `ws` hands over (`socket.emit('message', bytes, false)`, what its receiver does for a text frame), so they
+ * take the client's whole path: the data-frame scanner (or, for any other frame, `JSON.parse` and the codecs), demux
+ * by session id and stream, column decoding into a slab and the session stream, up to four `session.stream('eeg')`
+ * subscribers. The baselines run in the same rounds: bare `JSON.parse` of the same bytes (`bytes.toString()` then
+ * `JSON.parse`: what any Node client of `ws` must do) and of the same text (the string already made); partial paths
+ * show where the time goes: `classifyFrame` (the general path), and a bare `CortexConnection` with the same routes
+ * and decoders, fed the bytes (`receiveText`) or the text (`receive`, the browser path). Contenders alternate, order
+ * rotated, after a warm-up.
  */
 
 const HEADSETS = 4;
 const CLIENT = { clientId: 'bench-app', clientSecret: 'bench-secret' };
 
-type IngestKey = 'jsonParse' | 'classifyFrame' | 'connectionDecode' | 'client';
+type IngestKey = 'jsonParse' | 'jsonParseBytes' | 'classifyFrame' | 'connectionText' | 'connectionDecode' | 'client';
 
 /** One contender's result. */
 export interface IngestCase {
@@ -116,9 +118,9 @@ export async function runIngest(options: { rounds: number; framesPerBatch: numbe
     await sleep(200);
     capturing = false;
     const socket = tap.sockets[tap.sockets.length - 1];
-    const handler = socket.onmessage as unknown as ((event: { data: unknown }) => void) | null;
-    if (typeof handler !== 'function') throw new Error('ingest: the client installed no onmessage handler');
     const frames = captured.slice(0, wanted);
+    // The bytes `ws` hands over for each frame (it validated them as UTF-8, so they are the text's bytes).
+    const frameBytes = frames.map((f) => Buffer.from(f, 'utf8'));
     const sids = [...new Set(frames.map((f) => (JSON.parse(f) as { sid: string }).sid))];
     const meanFrameChars = frames.reduce((n, f) => n + f.length, 0) / frames.length;
     progress(
@@ -152,30 +154,42 @@ export async function runIngest(options: { rounds: number; framesPerBatch: numbe
     }
 
     let sink = 0;
-    const contenders: Array<{ key: IngestKey; label: string; feed: (frame: string) => void }> = [
+    const contenders: Array<{ key: IngestKey; label: string; feed: (i: number) => void }> = [
       {
         key: 'jsonParse',
-        label: 'bare JSON.parse of the same frames',
-        feed: (f) => {
-          sink += (JSON.parse(f) as { time: number }).time;
+        label: 'bare JSON.parse of the same frames (text)',
+        feed: (i) => {
+          sink += (JSON.parse(frames[i]) as { time: number }).time;
+        },
+      },
+      {
+        key: 'jsonParseBytes',
+        label: 'bare JSON.parse of the same bytes (bytes.toString() then JSON.parse)',
+        feed: (i) => {
+          sink += (JSON.parse(frameBytes[i].toString()) as { time: number }).time;
         },
       },
       {
         key: 'classifyFrame',
-        label: 'classifyFrame (JSON.parse + io-ts DataFrame + classify)',
-        feed: (f) => {
-          sink += classifyFrame(f).length;
+        label: 'classifyFrame (JSON.parse + hand check, the general path)',
+        feed: (i) => {
+          sink += classifyFrame(frames[i]).length;
         },
       },
       {
+        key: 'connectionText',
+        label: 'CortexConnection.receive(text) → scan → route → frameDecoder (browser path, no session operators)',
+        feed: (i) => connection.receive(frames[i]),
+      },
+      {
         key: 'connectionDecode',
-        label: 'CortexConnection.receive → route → frameDecoder (no session operators)',
-        feed: (f) => connection.receive(f),
+        label: 'CortexConnection.receiveText(bytes) → scan → route → frameDecoder (no session operators)',
+        feed: (i) => connection.receiveText(frameBytes[i]),
       },
       {
         key: 'client',
-        label: "client: socket onmessage → … → session.stream('eeg') subscribers",
-        feed: (f) => handler({ data: f }),
+        label: "client: ws 'message' (bytes) → … → session.stream('eeg') subscribers",
+        feed: (i) => socket.emit('message', frameBytes[i], false),
       },
     ];
 
@@ -185,12 +199,12 @@ export async function runIngest(options: { rounds: number; framesPerBatch: numbe
     const chunk = 256;
     const batches = Math.ceil(options.framesPerBatch / frames.length);
     const perBatch = batches * frames.length;
-    const run = (feed: (frame: string) => void, probe: AllocationProbe | undefined, done: number): void => {
+    const run = (feed: (i: number) => void, probe: AllocationProbe | undefined, done: number): void => {
       probe?.begin(done);
       let n = done;
       for (let b = 0; b < batches; b++) {
         for (let i = 0; i < frames.length; i++) {
-          feed(frames[i]);
+          feed(i);
           n++;
           if (probe !== undefined && n % chunk === 0) probe.mark(n);
         }

@@ -21,6 +21,7 @@ import { ALLOCATION_METHOD, forceGc } from './heap';
 import { runHeadsets, runRawBaseline } from './headsets';
 import { pairedIngestRatio, runIngest } from './ingest';
 import { runLatency } from './latency';
+import { pairedTimeRatio, runEndToEnd, type EndToEndCase } from './endToEnd';
 import { human, machineInfo, progress, sig, table } from './stats';
 import { HOUR_SAMPLES, syntheticHour } from './syntheticHour';
 
@@ -36,6 +37,7 @@ const PLAN = quick
       windowS: 3,
       latencyS: 4,
       latency64S: 3,
+      endToEndRounds: 3,
     }
   : {
       samples: HOUR_SAMPLES,
@@ -46,6 +48,7 @@ const PLAN = quick
       windowS: 10,
       latencyS: 20,
       latency64S: 10,
+      endToEndRounds: 10,
     };
 const HEADSET_COUNTS = [1, 8, 32, 64];
 
@@ -53,7 +56,10 @@ const TARGETS = {
   ratioVsPipes: 10,
   ratioVsFloor: 1.5,
   bytesPerSample: 64,
-  ingestRatio: 0.6,
+  ingestRatio: 1.0,
+  endToEndRatio: 1.3,
+  /** Half of the fraction of a core per 256 Hz headset with band power before the scanner (part 5, 64 headsets). */
+  cpuPerHeadset: 0.0113 / 2,
 };
 
 function byKey(results: readonly ChainResult[]): Record<ChainKey, ChainResult> {
@@ -88,6 +94,9 @@ async function main(): Promise<void> {
   // 3a. Ingest.
   const ingest = await runIngest({ rounds: PLAN.ingestRounds, framesPerBatch: 8192 });
 
+  // 5. End to end (in-process simulator, silenced while frames are replayed).
+  const endToEnd = await runEndToEnd({ headsets: 64, rounds: PLAN.endToEndRounds });
+
   // 3b and 4: a simulator with 64 EPOC X at 256 Hz in a child process.
   progress('forking the simulator (EPOCX@256:64)');
   const sim = await forkSimulator('EPOCX@256:64');
@@ -115,7 +124,15 @@ async function main(): Promise<void> {
   const agreeFloor = agreement(chain.cortexRx, chain.floor);
   const ingestCase = Object.fromEntries(ingest.cases.map((c) => [c.key, c]));
   // Paired by round (client and JSON.parse back to back in each), like the chain's segments.
-  const ingestRatio = pairedIngestRatio(ingestCase.client, ingestCase.jsonParse);
+  // Against JSON.parse of the same bytes: a Node client of ws gets bytes, and JSON.parse needs them as a string.
+  const ingestRatio = pairedIngestRatio(ingestCase.client, ingestCase.jsonParseBytes);
+  const ingestRatioVsText = pairedIngestRatio(ingestCase.client, ingestCase.jsonParse);
+  const e2e = (key: string, headsets: number): EndToEndCase =>
+    endToEnd.cases.find((c) => c.key === key && c.headsets === headsets)!;
+  const e2eRatio1 = pairedTimeRatio(e2e('cortexRx', 1), e2e('floor', 1));
+  const e2eRatio64 = pairedTimeRatio(e2e('cortexRx', 64), e2e('floor', 64));
+  const e2eRatio = Math.max(e2eRatio1, e2eRatio64);
+  const cpuPerHeadset = (e2e('cortexRx', 64).nsPerFrame * 256) / 1e9;
   const h64 = headsets.find((h) => h.count === 64)!;
   const names = (r: ChainResult) => r.dominantBand.map((b, c) => `${chainChannels[c]}:${CHAIN_BAND_NAMES[b]}`);
 
@@ -139,10 +156,22 @@ async function main(): Promise<void> {
       met: chain.cortexRx.bytesPerSample < TARGETS.bytesPerSample,
     },
     {
-      name: 'ingest ≥ 60% of bare JSON.parse',
+      name: 'ingest ≥ 1.0x bare JSON.parse of the same bytes',
       value: sig(ingestRatio),
       target: `>= ${TARGETS.ingestRatio}`,
       met: ingestRatio >= TARGETS.ingestRatio,
+    },
+    {
+      name: 'end to end (bytes → band power) ≤ 1.3x the time of JSON.parse + floor (worse of 1 and 64 headsets)',
+      value: sig(e2eRatio),
+      target: `<= ${TARGETS.endToEndRatio}`,
+      met: e2eRatio <= TARGETS.endToEndRatio,
+    },
+    {
+      name: 'client CPU per 256 Hz headset with band power ≤ half the figure before the scanner (0.0113 of a core)',
+      value: sig(cpuPerHeadset),
+      target: `<= ${sig(TARGETS.cpuPerHeadset)}`,
+      met: cpuPerHeadset <= TARGETS.cpuPerHeadset,
     },
     { name: '64 headsets, zero frames lost', value: h64.lost, target: '0', met: h64.lost === 0 },
     {
@@ -229,7 +258,9 @@ async function main(): Promise<void> {
       framesPerS: sig(ingestCase.client.framesPerS, 4),
       jsonParseFramesPerS: sig(ingestCase.jsonParse.framesPerS, 4),
       ratio: sig(ingestRatio),
-      ratioMethod: 'median over rounds of the ratio of the two rates in the same round',
+      ratioVsJsonParseOfText: sig(ingestRatioVsText),
+      ratioMethod:
+        "median over rounds of the ratio of the client's rate (ws 'message' with the bytes) to bare JSON.parse(bytes.toString()) in the same round",
       cases: ingest.cases.map(({ roundRates, ...c }) => ({
         ...c,
         framesPerS: sig(c.framesPerS, 4),
@@ -266,6 +297,25 @@ async function main(): Promise<void> {
         'the TCP read (socket data event) carrying the frame that completes the epoch, to the bandPower emission',
       oneHeadset: latency1,
       under64Headsets: latency64,
+    },
+    endToEnd: {
+      ratio: sig(e2eRatio),
+      ratioOneHeadset: sig(e2eRatio1),
+      ratio64Headsets: sig(e2eRatio64),
+      ratioMethod:
+        "cortex-rx's time from the ws message (bytes) to the band-power emission over the time of JSON.parse(bytes.toString()) + the floor loop, median over rounds of the ratio in the same round; the worse of 1 and 64 headsets",
+      cpuPerHeadset: sig(cpuPerHeadset),
+      cpuPerHeadsetMethod:
+        "cortex-rx's ns per frame at 64 headsets × 256 frames/s: the fraction of a core per 256 Hz headset with band power, from the ws message (TCP and ws framing apart)",
+      pipesOverCortexRx64: sig(pairedTimeRatio(e2e('neurosityPipes', 64), e2e('cortexRx', 64))),
+      cases: endToEnd.cases.map(({ roundNs, ...c }) => ({
+        ...c,
+        nsPerFrame: sig(c.nsPerFrame, 4),
+        spread: sig(c.spread, 2),
+        bytesPerFrame: sig(c.bytesPerFrame, 4),
+        roundsMeasured: roundNs.length,
+      })),
+      diagnostics: endToEnd.diagnostics,
     },
     targets,
   };
@@ -346,7 +396,7 @@ async function main(): Promise<void> {
         sig(c.bytesPerFrame, 3),
       ]),
     ),
-    `Client subscribers received ${ingest.clientReceived} of ${ingest.clientFed} frames fed; ${ingest.diagnostics} diagnostics.`,
+    `Client subscribers received ${ingest.clientReceived} of ${ingest.clientFed} frames fed; ${ingest.diagnostics} diagnostics. Client ÷ JSON.parse of the same text (string already made): ${sig(ingestRatioVsText, 3)}.`,
     `### 3b. Headsets: EPOC X @ 256 Hz through one client (simulator in a child process), ${PLAN.windowS} s windows`,
     table(
       [
@@ -404,7 +454,33 @@ async function main(): Promise<void> {
         `${sig(l.fromSampleTime.p50Ms, 3)} / ${sig(l.fromSampleTime.p99Ms, 3)}`,
       ]),
     ),
-    `### 5. Recorded file: ${edfFile.seconds / 60} min of ${edfFile.channels}-channel EDF+ at ${edfFile.sampleRateHz} Hz (${human(edfFile.fileBytes)}B)\n\n` +
+    `### 5. End to end: ws message (the bytes) → band power, EPOC X frames replayed to the client, 1 and 64 headsets`,
+    table(
+      [
+        'headsets',
+        'contender',
+        'ns / frame (median of rounds)',
+        '± (half spread)',
+        'time ÷ JSON.parse + floor (paired)',
+        'B allocated / frame',
+        'emissions / expected',
+      ],
+      endToEnd.cases.map((c) => [
+        c.headsets,
+        c.key === 'cortexRx'
+          ? 'cortex-rx client → epoch → bandPower'
+          : c.key === 'floor'
+            ? 'JSON.parse + Map by sid + floor loop'
+            : 'JSON.parse + @neurosity/pipes epoch → fft → powerByBand',
+        r(c.nsPerFrame),
+        `±${Math.round((c.spread * 100) / 2)}%`,
+        sig(pairedTimeRatio(c, e2e('floor', c.headsets)), 3),
+        sig(c.bytesPerFrame, 3),
+        `${c.emissions} / ${c.expectedEmissions}`,
+      ]),
+    ),
+    `cortex-rx per 256 Hz headset with band power (64 headsets): ${sig(cpuPerHeadset * 100, 3)}% of a core from the ws message (TCP and ws framing apart: part 3b's bare-ws baseline); @neurosity/pipes takes ${sig(pairedTimeRatio(e2e('neurosityPipes', 64), e2e('cortexRx', 64)), 3)}x cortex-rx's time. ${endToEnd.diagnostics} diagnostics.`,
+    `### 6. Recorded file: ${edfFile.seconds / 60} min of ${edfFile.channels}-channel EDF+ at ${edfFile.sampleRateHz} Hz (${human(edfFile.fileBytes)}B)\n\n` +
       `fromEdf → epoch(256, hop 128) → bandPower: ${sig(edfFile.streamS, 3)} s (${human(edfFile.streamSamplesPerS)} samples/s, ${edfFile.bandPowerEpochs} epochs), ` +
       `live heap + buffers at most ${human(edfFile.streamPeakBytes)}B above the start while streaming (after a forced GC every 65 536 samples); readEdf (whole file): ${sig(edfFile.readEdfS, 3)} s; ` +
       `MNE read_raw_edf(preload=True): ${edfFile.mneReadS === undefined ? 'MNE not installed' : `${sig(edfFile.mneReadS, 3)} s`}.`,

@@ -16,6 +16,8 @@ export interface TapConfig {
   readonly clock?: ArrivalClock;
   /** Called with the text of every text message, before the client sees it. */
   readonly capture?: (text: string) => void;
+  /** Called with the bytes of every text message as `ws` delivers them (a Buffer), before the client sees them. */
+  readonly captureBytes?: (data: Buffer) => void;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface TapConfig {
  */
 export function tapWebSocket(config: TapConfig): { readonly Ctor: WebSocketCtor; readonly sockets: WebSocket[] } {
   const sockets: WebSocket[] = [];
-  const { clock, capture } = config;
+  const { clock, capture, captureBytes } = config;
   class TappedWebSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[], options?: WebSocket.ClientOptions) {
       super(url, protocols, options);
@@ -44,6 +46,11 @@ export function tapWebSocket(config: TapConfig): { readonly Ctor: WebSocketCtor;
       if (capture) {
         this.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
           if (!isBinary) capture(data.toString());
+        });
+      }
+      if (captureBytes) {
+        this.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
+          if (!isBinary && Buffer.isBuffer(data)) captureBytes(data);
         });
       }
     }

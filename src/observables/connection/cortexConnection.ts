@@ -4,6 +4,8 @@ import type { MethodName, ResultOf } from '../../protocol';
 import { diagnostic, type Diagnostic } from '../diagnostic';
 import { dispatchFrame, type FrameHandler } from '../ingest/dispatchFrame';
 import { FrameRoutes } from '../ingest/frameRoutes';
+import { scanDataFrame } from '../ingest/scanDataFrame';
+import { ScannedFrame } from '../ingest/scannedFrame';
 import { READY_STATE, type WebSocketLike } from '../webSocketLike';
 import type { Undo } from './abandonedRequests';
 import type { ClientParams } from './clientParams';
@@ -62,6 +64,11 @@ export class CortexConnection {
   readonly tokens: TokenCache;
   readonly routes: FrameRoutes;
   private readonly handler: FrameHandler;
+  /** The scratch of the data-frame scanner, and whether a scanned frame is being delivered (a nested frame is parsed). */
+  private readonly scan = new ScannedFrame();
+  private scanning = false;
+  /** A text frame as UTF-8, for the scanner (grown to the largest frame scanned). */
+  private textBytes = new Uint8Array(1024);
 
   constructor(
     private readonly ws: WebSocketLike,
@@ -97,21 +104,62 @@ export class CortexConnection {
     return this.rpc.closed;
   }
 
-  /** Handles one inbound frame: routes results, warnings and data; reports anything unusable. */
+  /**
+   * Handles one inbound frame: routes results, warnings and data; reports anything unusable. `raw` is what a
+   * WebSocket's `message` event carries: text (a data frame of the common shape is scanned, see
+   * {@link CortexConnection.receiveText}), or binary data (reported: Cortex sends text only).
+   */
   receive(raw: unknown): void {
     // `ws` refuses such frames before they arrive (maxPayload); a browser's WebSocket hands them over whole
     const size = frameSize(raw);
     if (size > this.settings.maxFrameBytes) {
-      this.settings.diagnostics.next(
-        diagnostic(
-          'FRAME_TOO_LARGE',
-          `a frame of ${size} bytes is over maxFrameBytes (${this.settings.maxFrameBytes})`,
-          typeof raw === 'string' ? raw : '',
-        ),
-      );
+      this.tooLarge(size, typeof raw === 'string' ? raw : '');
       return;
     }
+    if (typeof raw === 'string' && raw.length < 65536) {
+      let bytes = this.textBytes;
+      if (bytes.length < raw.length * 3) bytes = this.textBytes = new Uint8Array(raw.length * 3);
+      const { read, written } = TEXT_ENCODER.encodeInto(raw, bytes);
+      if (read === raw.length && written !== undefined && this.deliverScanned(bytes, written)) return;
+    }
     dispatchFrame(raw, this.handler);
+  }
+
+  /**
+   * Handles one text frame given as its UTF-8 bytes (what `ws` reads from the socket, before any string is made). A
+   * data frame of the common shape is scanned straight from the bytes into its frame's values (`scanDataFrame`,
+   * the same values as `JSON.parse`, bit for bit); any other frame is decoded to text and takes the general path
+   * of {@link CortexConnection.receive}, with the same messages and diagnostics.
+   */
+  receiveText(bytes: Uint8Array): void {
+    if (bytes.length > this.settings.maxFrameBytes) {
+      this.tooLarge(bytes.length, UTF8_DECODER.decode(bytes));
+      return;
+    }
+    if (this.deliverScanned(bytes, bytes.length)) return;
+    dispatchFrame(UTF8_DECODER.decode(bytes), this.handler);
+  }
+
+  /** Scans `bytes[0, end)` and delivers it; false when it is not a data frame the scanner reads (or one is being delivered). */
+  private deliverScanned(bytes: Uint8Array, end: number): boolean {
+    if (this.scanning || !scanDataFrame(bytes, end, this.scan)) return false;
+    this.scanning = true;
+    try {
+      this.routes.deliverScanned(this.scan);
+    } finally {
+      this.scanning = false;
+    }
+    return true;
+  }
+
+  private tooLarge(size: number, text: string): void {
+    this.settings.diagnostics.next(
+      diagnostic(
+        'FRAME_TOO_LARGE',
+        `a frame of ${size} bytes is over maxFrameBytes (${this.settings.maxFrameBytes})`,
+        text,
+      ),
+    );
   }
 
   /** A request with this app's token where the method needs one (see {@link TokenCache.call}). */
@@ -139,6 +187,9 @@ export class CortexConnection {
       this.ws.close(1000, 'done');
   }
 }
+
+const TEXT_ENCODER = new TextEncoder();
+const UTF8_DECODER = new TextDecoder();
 
 /** Size of an inbound frame: bytes of binary data, UTF-16 code units of text (at most its UTF-8 bytes). */
 function frameSize(raw: unknown): number {

@@ -14,6 +14,8 @@ export interface ColumnLayout {
   at(label: string): number;
   /** Undefined when a frame has one value per column, else why it does not. */
   expectLength(values: readonly unknown[]): string | undefined;
+  /** The same for a frame of `count` values. */
+  expectCount(count: number): string | undefined;
 }
 
 /**
@@ -27,13 +29,13 @@ export interface ColumnLayout {
  */
 export function columnLayout(stream: string, cols: readonly ColumnLabel[]): ColumnLayout {
   const labels = cols.map((c) => (typeof c === 'string' ? c : '[nested]'));
+  const expectCount = (count: number): string | undefined =>
+    count === cols.length ? undefined : `${stream} frame has ${count} values for ${cols.length} columns`;
   return {
     cols,
     labels,
     at: (label) => labels.indexOf(label),
-    expectLength: (values) =>
-      values.length === cols.length
-        ? undefined
-        : `${stream} frame has ${values.length} values for ${cols.length} columns`,
+    expectLength: (values) => expectCount(values.length),
+    expectCount,
   };
 }

@@ -1,15 +1,25 @@
 import { Observable, type Subject } from 'rxjs';
 import { diagnostic, type Diagnostic } from '../diagnostic';
+import type { ScannedFrame } from './scannedFrame';
+import { ScanIndex } from './scanIndex';
 
 /**
  * Turns the values of a data frame into a frame, or returns why it cannot (reported as INVALID_STREAM_FRAME).
  * @internal
  */
-export type RouteDecoder<F> = (values: readonly unknown[], timeS: number) => F | string;
+export type RouteDecoder<F> = ((values: readonly unknown[], timeS: number) => F | string) & {
+  /** The same decoding from a scanned frame's values, without them becoming JS values (the sample streams). */
+  readonly fromScan?: (scan: ScannedFrame, timeS: number) => F | string;
+};
 
-/** One subscriber of a route: called with each frame of its session and stream, completed when the socket closes. */
-interface RouteListener {
+/**
+ * One subscriber of a route: called with each frame of its session and stream (parsed, or scanned), completed when
+ * the socket closes.
+ * @internal
+ */
+export interface RouteListener {
   readonly frame: (values: readonly unknown[], timeS: number) => void;
+  readonly scanned: (scan: ScannedFrame) => void;
   readonly complete: () => void;
 }
 
@@ -29,6 +39,8 @@ interface RouteListener {
  */
 export class FrameRoutes {
   private readonly routes = new Map<string, Map<string, readonly RouteListener[]>>();
+  /** The same routes by the bytes of their sid and stream name, for scanned frames. */
+  private readonly index = new ScanIndex();
   private completed = false;
 
   constructor(private readonly diagnostics: Subject<Diagnostic>) {}
@@ -39,6 +51,13 @@ export class FrameRoutes {
     if (listeners === undefined) return;
     for (let i = 0; i < listeners.length; i++) listeners[i].frame(values, timeS);
   };
+
+  /** Hands a scanned frame to the subscribers of its session and stream, if any (found from its bytes). */
+  deliverScanned(scan: ScannedFrame): void {
+    const listeners = this.index.find(scan);
+    if (listeners === undefined) return;
+    for (let i = 0; i < listeners.length; i++) listeners[i].scanned(scan);
+  }
 
   /**
    * Data frames of one stream of one session, decoded by `decode` on arrival, in one step from the socket
@@ -51,12 +70,17 @@ export class FrameRoutes {
         subscriber.complete();
         return undefined;
       }
+      const emit = (f: F | string): void => {
+        if (typeof f !== 'string') subscriber.next(f);
+        else this.diagnostics.next(diagnostic('INVALID_STREAM_FRAME', f, ''));
+      };
+      const { fromScan } = decode;
       const listener: RouteListener = {
-        frame: (values, timeS) => {
-          const f = decode(values, timeS);
-          if (typeof f !== 'string') subscriber.next(f);
-          else this.diagnostics.next(diagnostic('INVALID_STREAM_FRAME', f, ''));
-        },
+        frame: (values, timeS) => emit(decode(values, timeS)),
+        scanned:
+          fromScan !== undefined
+            ? (scan) => emit(fromScan(scan, scan.timeS))
+            : (scan) => emit(decode(scan.parsedValues(), scan.timeS)),
         complete: () => subscriber.complete(),
       };
       let byStream = this.routes.get(sid);
@@ -65,6 +89,7 @@ export class FrameRoutes {
         this.routes.set(sid, byStream);
       }
       byStream.set(stream, [...(byStream.get(stream) ?? []), listener]);
+      this.index.update(sid, byStream);
       const streams = byStream;
       return () => this.remove(sid, streams, stream, listener);
     });
@@ -83,10 +108,12 @@ export class FrameRoutes {
         stream,
         listeners.filter((l) => l !== listener),
       );
+      if (this.routes.get(sid) === streams) this.index.update(sid, streams);
       return;
     }
     streams.delete(stream);
     if (streams.size === 0 && this.routes.get(sid) === streams) this.routes.delete(sid);
+    this.index.update(sid, this.routes.get(sid));
   }
 
   /** Routes (session × stream) with subscribers. */
@@ -102,5 +129,6 @@ export class FrameRoutes {
     for (const byStream of this.routes.values())
       for (const listeners of byStream.values()) for (const l of listeners) l.complete();
     this.routes.clear();
+    this.index.clear();
   }
 }

@@ -1,8 +1,9 @@
 import type { ColumnLayout } from './columnLayout';
 import { Float64Slab } from './float64Slab';
+import { SCANNED, type ScannedFrame } from './scannedFrame';
 import type { StreamDecoder } from './streamDecoder';
 import { sampleNumber } from './sampleValue';
-import type { EegMarker } from './streamFrames';
+import type { EegFrame, EegMarker, MotionFrame, PowFrame } from './streamFrames';
 
 // The decoders of the sample streams (eeg, mot, pow): values into Float64Array views of a slab. They run for
 // every sample of every headset; everything that depends only on the columns is computed when they are built.
@@ -23,6 +24,12 @@ const NO_MARKERS: readonly EegMarker[] = Object.freeze([]);
 
 function toFloat64(values: readonly unknown[], indices: readonly number[], out: Float64Array): Float64Array {
   for (let i = 0; i < indices.length; i++) out[i] = num(values[indices[i]]);
+  return out;
+}
+
+/** The scanned values at `indices` as sample numbers, into `out`: what `toFloat64` makes of the parsed values. */
+function scannedToFloat64(scan: ScannedFrame, indices: readonly number[], out: Float64Array): Float64Array {
+  for (let i = 0; i < indices.length; i++) out[i] = scan.numberAt(indices[i]);
   return out;
 }
 
@@ -50,7 +57,24 @@ export function eegDecoder(layout: ColumnLayout): StreamDecoder<'eeg'> {
   const channelIdx = channelPositions(layout);
   const channels = channelIdx.map((i) => layout.labels[i]);
   const slab = new Float64Slab(channelIdx.length);
-  return (values, timeS) => {
+  // A scanned frame's MARKERS column is `[]` or not an array at all (one with markers is parsed, never scanned).
+  const fromScan = (scan: ScannedFrame, timeS: number): EegFrame | string => {
+    const bad = layout.expectCount(scan.count);
+    if (bad) return bad;
+    if (markersAt >= 0 && scan.kinds[markersAt] !== SCANNED.emptyArray) return 'eeg MARKERS column must be an array';
+    return {
+      _tag: 'eeg',
+      timeS,
+      counter: scan.numberAt(counterAt),
+      interpolated: scan.numberAt(interpAt) === 1,
+      channels,
+      values: scannedToFloat64(scan, channelIdx, slab.take()),
+      rawCq: rawCqAt >= 0 ? scan.numberAt(rawCqAt) : NaN,
+      hardwareMarker: hwAt >= 0 ? scan.numberAt(hwAt) : 0,
+      markers: NO_MARKERS,
+    };
+  };
+  const decode = (values: readonly unknown[], timeS: number): EegFrame | string => {
     const bad = expectLength(values);
     if (bad) return bad;
     const markers = markersAt >= 0 ? values[markersAt] : [];
@@ -68,6 +92,7 @@ export function eegDecoder(layout: ColumnLayout): StreamDecoder<'eeg'> {
         markers.length === 0 ? NO_MARKERS : markers.filter((m): m is EegMarker => typeof m === 'object' && m !== null),
     };
   };
+  return Object.assign(decode, { fromScan });
 }
 
 /**
@@ -86,7 +111,7 @@ export function motionDecoder(layout: ColumnLayout): StreamDecoder<'mot'> {
   const channelIdx = channelPositions(layout);
   const channels = channelIdx.map((i) => layout.labels[i]);
   const slab = new Float64Slab(channelIdx.length);
-  return (values, timeS) =>
+  const decode = (values: readonly unknown[], timeS: number): MotionFrame | string =>
     expectLength(values) ?? {
       _tag: 'mot',
       timeS,
@@ -95,6 +120,16 @@ export function motionDecoder(layout: ColumnLayout): StreamDecoder<'mot'> {
       channels,
       values: toFloat64(values, channelIdx, slab.take()),
     };
+  const fromScan = (scan: ScannedFrame, timeS: number): MotionFrame | string =>
+    layout.expectCount(scan.count) ?? {
+      _tag: 'mot',
+      timeS,
+      counter: scan.numberAt(counterAt),
+      interpolated: scan.numberAt(interpAt) === 1,
+      channels,
+      values: scannedToFloat64(scan, channelIdx, slab.take()),
+    };
+  return Object.assign(decode, { fromScan });
 }
 
 /**
@@ -110,6 +145,14 @@ export function powDecoder(layout: ColumnLayout): StreamDecoder<'pow'> {
   const { labels, expectLength } = layout;
   const all = labels.map((_, i) => i);
   const slab = new Float64Slab(all.length);
-  return (values, timeS) =>
+  const decode = (values: readonly unknown[], timeS: number): PowFrame | string =>
     expectLength(values) ?? { _tag: 'pow', timeS, columns: labels, values: toFloat64(values, all, slab.take()) };
+  const fromScan = (scan: ScannedFrame, timeS: number): PowFrame | string =>
+    layout.expectCount(scan.count) ?? {
+      _tag: 'pow',
+      timeS,
+      columns: labels,
+      values: scannedToFloat64(scan, all, slab.take()),
+    };
+  return Object.assign(decode, { fromScan });
 }

@@ -1,4 +1,5 @@
 import type { StreamName } from '../../protocol';
+import type { ScannedFrame } from './scannedFrame';
 import type { StreamFrames } from './streamFrames';
 
 /**
@@ -6,7 +7,13 @@ import type { StreamFrames } from './streamFrames';
  * as an INVALID_STREAM_FRAME diagnostic).
  * @internal
  */
-export type StreamDecoder<S extends StreamName> = (
+export type StreamDecoder<S extends StreamName> = ((
   values: readonly unknown[],
   timeS: number,
-) => StreamFrames[S] | string;
+) => StreamFrames[S] | string) & {
+  /**
+   * The same decoding straight from a scanned frame (the sample streams, eeg, mot and pow, have one): the same
+   * frame or the same error message as from the values `JSON.parse` gives for the same bytes.
+   */
+  readonly fromScan?: (scan: ScannedFrame, timeS: number) => StreamFrames[S] | string;
+};

@@ -142,13 +142,14 @@ function openSocket(
     openTimer.unsubscribe();
     on.opened(connection);
   };
-  socket.onmessage = (event) => connection.receive(event.data);
+  const detachMessages = listenForMessages(socket, connection);
   socket.onerror = (event) => {
     lastError = event;
   };
   socket.onclose = (event) => {
     openTimer.unsubscribe();
-    socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
+    socket.onopen = socket.onerror = socket.onclose = null;
+    detachMessages();
     forward.unsubscribe();
     // only the client's own refusal: a server closing with 1009 refused one of the client's frames
     if (isFrameTooLarge(lastError)) {
@@ -184,4 +185,39 @@ function errorText(event: unknown): string {
 function isFrameTooLarge(event: unknown): boolean {
   const code = (event as { error?: { code?: unknown } } | undefined)?.error?.code;
   return code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+}
+
+/** The message events of a Node `ws` WebSocket: text frames as the Buffer read from the socket. */
+interface NodeWsMessages {
+  readonly binaryType: unknown;
+  on(event: 'message', listener: (data: unknown, isBinary: boolean) => void): unknown;
+  removeListener(event: 'message', listener: (data: unknown, isBinary: boolean) => void): unknown;
+}
+
+function isNodeWs(socket: WebSocketLike): boolean {
+  const s = socket as unknown as Partial<NodeWsMessages>;
+  return typeof s.on === 'function' && typeof s.removeListener === 'function' && s.binaryType === 'nodebuffer';
+}
+
+/**
+ * Hands the socket's messages to the connection; returns what detaches them. On a Node `ws` socket, text frames
+ * go as the bytes `ws` read (`receiveText`: no string is made for a data frame the scanner reads, where
+ * `onmessage` would decode every frame to a string first); elsewhere (a browser's WebSocket) `onmessage` text.
+ */
+function listenForMessages(socket: WebSocketLike, connection: CortexConnection): () => void {
+  if (isNodeWs(socket)) {
+    const ws = socket as unknown as NodeWsMessages;
+    const listener = (data: unknown, isBinary: boolean): void => {
+      if (!isBinary && data instanceof Uint8Array) connection.receiveText(data);
+      else connection.receive(data);
+    };
+    ws.on('message', listener);
+    return () => {
+      ws.removeListener('message', listener);
+    };
+  }
+  socket.onmessage = (event) => connection.receive(event.data);
+  return () => {
+    socket.onmessage = null;
+  };
 }
