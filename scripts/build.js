@@ -53,8 +53,9 @@ function build(outDir) {
   });
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   // The page of `cortex-rx web`, bundled for the browser (esbuild, a devDependency: the package ships the bundle).
-  const { buildPageScript, PAGE_ENTRY } = require(path.join(outDir, 'web', 'buildPageScript.js'));
-  return buildPageScript(PAGE_ENTRY).then((js) => {
+  // The entry is taken from this checkout's sources, not from beside outDir (a build may go anywhere in the tree).
+  const { buildPageScript } = require(path.join(outDir, 'web', 'buildPageScript.js'));
+  return buildPageScript(path.join(ROOT, 'src', 'web', 'page', 'main.ts')).then((js) => {
     fs.writeFileSync(path.join(outDir, 'web', 'page.js'), js);
     // index.mjs last: test/support/distIsCurrent.js takes it as the stamp of a complete build.
     for (const entry of esmEntries(pkg)) writeWrapper(outDir, entry);

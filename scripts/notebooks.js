@@ -5,8 +5,8 @@
 //
 // Project-local, nothing system-wide: the kernel spec goes to out/jupyter/kernels/tslab/kernel.json (what
 // `tslab install` writes, pointing at this checkout's node_modules/tslab) and Jupyter finds it through JUPYTER_PATH;
-// the notebooks import 'cortex-rx' as a user would, through examples/notebooks/node_modules/cortex-rx, a link to this
-// checkout (its package.json "typesVersions" and dist/, built first when stale).
+// the notebooks import 'cortex-rx' as a user would, through examples/notebooks/node_modules/cortex-rx, a link to
+// out/cortex-rx: this checkout's package.json and a build of its sources (dist/ itself is left alone).
 //
 // Usage: node scripts/notebooks.js [notebook.ipynb ...]   (default: every notebook)
 'use strict';
@@ -29,13 +29,22 @@ function jupyterMissing() {
 }
 
 function prepare() {
-  // dist/ is what the link exposes: build it (tsc, ESM wrappers) so the notebooks run the current sources.
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.js')], { cwd: ROOT, stdio: 'inherit' });
+  // The notebooks run the current sources as a package: a build of them (tsc, ESM wrappers) with this checkout's
+  // package.json, in out/cortex-rx. Not dist/: other processes (the tests, the cortex-rx command) may be reading it.
+  // Its dependencies resolve from the checkout's node_modules, further up.
+  const pkg = path.join(OUT, 'cortex-rx');
+  fs.rmSync(pkg, { recursive: true, force: true });
+  fs.mkdirSync(pkg, { recursive: true });
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.js'), path.join(pkg, 'dist')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(pkg, 'package.json'));
   const modules = path.join(NOTEBOOKS, 'node_modules');
   fs.mkdirSync(modules, { recursive: true });
   const link = path.join(modules, 'cortex-rx');
   fs.rmSync(link, { recursive: true, force: true });
-  fs.symlinkSync(path.relative(modules, ROOT), link, 'dir');
+  fs.symlinkSync(path.relative(modules, pkg), link, 'dir');
   const kernelDir = path.join(JUPYTER_PATH, 'kernels', 'tslab');
   fs.mkdirSync(kernelDir, { recursive: true });
   const tslab = path.join(ROOT, 'node_modules', 'tslab', 'bin', 'tslab');

@@ -28,7 +28,8 @@ describe('examples/notebooks (npm run notebooks)', () => {
         child.stderr.on('data', (d: Buffer) => (out += d.toString()));
         child.on('close', (code) => resolve({ code, out }));
       });
-      expect(run.out.split('\n').filter((l) => /^(ok|FAIL)/.test(l))).toEqual(
+      // The problems of a failed notebook follow its line, indented: a failure shows them.
+      expect(run.out.split('\n').filter((l) => /^(ok|FAIL| {5}\S)/.test(l))).toEqual(
         NOTEBOOKS.map((n) =>
           expect.stringMatching(new RegExp(`^ok   ${n.replace('.', '\\.')} \\([1-9]\\d* inline figures\\)$`)),
         ),
