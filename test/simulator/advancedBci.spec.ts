@@ -83,9 +83,14 @@ describe('Advanced BCI (§8.3), loadGuestProfile, configMapping, configOptOut', 
     await c.result('setupProfile', { cortexToken: token, status: 'create', profile: 'bob' });
     await c.result('setupProfile', { cortexToken: token, status: 'load', profile: 'bob', headset: headsetId });
 
-    // exactly one of profile / session
+    // one of profile / session; with both (as EMOTIV's cortex.py sends them), the session's loaded profile
     expect(await code('mentalCommandActiveAction', { status: 'get' })).toBe(-32602);
-    expect(await code('mentalCommandActiveAction', { status: 'get', profile: 'bob', session })).toBe(-32602);
+    expect(
+      await code('mentalCommandActionSensitivity', { status: 'set', profile: 'bob', session, values: [7, 5, 5, 5] }),
+    ).toBeUndefined();
+    expect(
+      (await c.call('mentalCommandActionSensitivity', { cortexToken: token, status: 'get', session })).result,
+    ).toEqual([7, 5, 5, 5]);
     // the profile side is read-only
     expect(await code('mentalCommandActiveAction', { status: 'set', profile: 'bob', actions: ['push'] })).toBe(-32602);
     expect(await code('mentalCommandActiveAction', { status: 'get', profile: 'nobody' })).toBe(-32602);

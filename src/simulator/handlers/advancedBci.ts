@@ -42,7 +42,9 @@ const invalid = (why: string) => new CortexFault(ERROR.INVALID_PARAMS, `Invalid 
 
 /**
  * The profile state a §8.3 call is about: the saved state of `profile` (read-only), or the loaded, editable copy of
- * the profile on the `session`'s headset; exactly one of the two (`profile: ""` counts as absent: Cortex 2.0.0).
+ * the profile on the `session`'s headset (`profile: ""` counts as absent: Cortex 2.0.0). The reference says to give
+ * one of the two, but EMOTIV's own cortex.py sends both (mentalCommandActionSensitivity set, mentalCommandBrainMap)
+ * and works on the real service: with both, the session wins (UNVERIFIED); with neither, -32602.
  */
 function targetOf(
   ctx: AdvancedBciContext,
@@ -51,10 +53,10 @@ function targetOf(
   write: boolean,
 ): BciState {
   const profileName = p.profile === '' ? undefined : p.profile;
-  if ((profileName === undefined) === (p.session === undefined)) {
-    throw invalid("exactly one of 'profile' or 'session' is required.");
+  if (profileName === undefined && p.session === undefined) {
+    throw invalid("one of 'profile' or 'session' is required.");
   }
-  if (profileName !== undefined) {
+  if (p.session === undefined && profileName !== undefined) {
     if (write) throw invalid("'profile' is read-only: pass 'session' to change the loaded profile, then save it.");
     const profile = ctx.profiles.named(profileName);
     if (!profile) throw invalid(`no profile "${profileName}".`);
