@@ -2,7 +2,8 @@
 # Run EMOTIV's official Python example clients (Emotiv/cortex-example, python/) against
 # the cortex-rx simulator. Fetches nothing: the examples' code is not part of this repo
 # (do not commit it); pass a local directory holding cortex.py, sub_data.py, record.py,
-# marker.py and optionally query_records.py, exactly as published.
+# marker.py and optionally query_records.py, mental_command_train.py, live_advance.py and
+# facial_expression_train.py, exactly as published.
 #
 #   usage: test/emotiv-compat/run.sh /path/to/cortex-example/python
 #   needs: node (repo built or buildable), /usr/bin/python3 with python3-websocket
@@ -11,7 +12,10 @@
 #
 # The copies are patched only where the examples must be filled in by hand: the URL
 # (wss://localhost:6868 -> the simulator's), the CA check (CERT_NONE, as the example's own
-# comment suggests), client id/secret, record title and export folder.
+# comment suggests), client id/secret, record title and export folder, training profile name.
+# The training examples share one simulator: mental_command_train.py trains neutral, push and pull
+# into a new profile and saves it; live_advance.py then loads that profile, sets its sensitivities,
+# saves it and streams com, which must report a trained action (push or pull), not only neutral.
 set -euo pipefail
 
 SRC=${1:?usage: $0 DIR_WITH_EMOTIV_PYTHON_EXAMPLES}
@@ -85,6 +89,9 @@ patch('record.py', ids + [(r"record_title\s*=\s*''", "record_title = 'ci record'
                           (r"record_export_folder\s*=\s*''", "record_export_folder = %r" % (work + '/export-record'))])
 patch('marker.py', ids + [(r"record_title\s*=\s*''", "record_title = 'ci marker record'"),
                           (r"record_export_folder\s*=\s*''", "record_export_folder = %r" % (work + '/export-marker'))])
+patch('mental_command_train.py', ids + [(r"profile_name\s*=\s*''", "profile_name = 'ci-mc-profile'")])
+patch('facial_expression_train.py', ids + [(r"profile_name\s*=\s*''", "profile_name = 'ci-fe-profile'")])
+patch('live_advance.py', ids + [(r"trained_profile_name\s*=\s*''", "trained_profile_name = 'ci-mc-profile'")])
 EOF
 
 # --- run ---------------------------------------------------------------------
@@ -117,6 +124,29 @@ if [ -f query_records.py ] && grep -q query_records_done cortex.py; then
   check "query_records.py lists records" "grep -q '^recordId .* sync status ' '$WORK/query_records.log'" "$WORK/query_records.log"
 else
   echo "SKIP query_records.py (absent, or cortex.py too old for it)"
+fi
+
+# training: each action goes start -> *_Succeeded -> accept -> *_Completed, then save, unload, close
+if [ -f mental_command_train.py ]; then
+  timeout 120 "$PY" -u mental_command_train.py >"$WORK/mental_command_train.log" 2>&1 && rc=0 || rc=$?
+  check "mental_command_train.py exits 0" "[ $rc = 0 ]" "$WORK/mental_command_train.log"
+  check "mental_command_train.py 3 actions trained" "[ \$(grep -c '^on_new_sys_data: .* : MC_Completed' '$WORK/mental_command_train.log') = 3 ]" "$WORK/mental_command_train.log"
+  check "mental_command_train.py profile saved" "grep -q '^Save profile ci-mc-profile successfully' '$WORK/mental_command_train.log'" "$WORK/mental_command_train.log"
+  if [ -f live_advance.py ]; then
+    # streams com forever: bound it; detection slots are 3 s, every other one carries a trained action
+    timeout 30 "$PY" -u live_advance.py >"$WORK/live_advance.log" 2>&1 || true
+    check "live_advance.py active actions" "grep -q \"^on_get_mc_active_action_done: \\['push', 'pull'\\]\" '$WORK/live_advance.log'" "$WORK/live_advance.log"
+    check "live_advance.py sensitivity set" "grep -q '^on_mc_action_sensitivity_done: success' '$WORK/live_advance.log'" "$WORK/live_advance.log"
+    check "live_advance.py com subscribed" "grep -q '^The data stream com is subscribed successfully' '$WORK/live_advance.log'" "$WORK/live_advance.log"
+    check "live_advance.py com reports a trained action" "grep -Eq \"^mc data: \\{'action': '(push|pull)'\" '$WORK/live_advance.log'" "$WORK/live_advance.log"
+  fi
+else
+  echo "SKIP mental_command_train.py, live_advance.py (absent)"
+fi
+if [ -f facial_expression_train.py ]; then
+  timeout 120 "$PY" -u facial_expression_train.py >"$WORK/facial_expression_train.log" 2>&1 && rc=0 || rc=$?
+  check "facial_expression_train.py exits 0" "[ $rc = 0 ]" "$WORK/facial_expression_train.log"
+  check "facial_expression_train.py 3 actions trained" "[ \$(grep -c '^on_new_sys_data: .* : FE_Completed' '$WORK/facial_expression_train.log') = 3 ]" "$WORK/facial_expression_train.log"
 fi
 
 echo "logs in $WORK"
