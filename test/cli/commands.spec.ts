@@ -21,8 +21,11 @@ describe('cortex-rx commands on the embedded simulator', () => {
 
   it('stream prints JSON lines and CSV with a header of column names', async () => {
     const jsonl = (await run('stream', 'dev', '--duration', '1.2', '--data-dir', dir)).trim().split('\n');
-    expect(jsonl.length).toBeGreaterThanOrEqual(2);
-    expect(JSON.parse(jsonl[0])).toEqual(expect.objectContaining({ _tag: 'dev', batteryLevel: expect.any(Number) }));
+    // dev comes at 2 Hz: one line at least in 1.2 s, however busy the machine, each a whole dev frame
+    expect(jsonl.length).toBeGreaterThanOrEqual(1);
+    for (const line of jsonl) {
+      expect(JSON.parse(line)).toEqual(expect.objectContaining({ _tag: 'dev', batteryLevel: expect.any(Number) }));
+    }
     const csv = await run(
       'stream',
       'eeg',
@@ -36,11 +39,16 @@ describe('cortex-rx commands on the embedded simulator', () => {
       dir,
     ).catch((e: Error) => e.message);
     expect(String(csv)).toContain('not found');
-    const csv2 = (await run('stream', 'eeg', '--duration', '0.6', '--format', 'csv', '--data-dir', dir))
+    const csv2 = (await run('stream', 'eeg', '--duration', '1.5', '--format', 'csv', '--data-dir', dir))
       .trim()
       .split('\n');
     expect(csv2[0]).toBe('timeS,counter,interpolated,AF3,F7,F3,FC5,T7,P7,O1,O2,P8,T8,FC6,F4,F8,AF4');
-    expect(csv2.length).toBeGreaterThan(50);
+    // Rows, in order and complete (how many come in 1.5 s depends on the machine's load: not asserted).
+    const rows = csv2.slice(1).map((line) => line.split(','));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toHaveLength(17);
+    // COUNTER goes up by one, back to 0 after each second
+    for (let i = 1; i < rows.length; i++) expect([0, Number(rows[i - 1][1]) + 1]).toContain(Number(rows[i][1]));
   });
 
   it('record → records → export, and errors as one line with the Cortex code', async () => {
