@@ -53,7 +53,8 @@ export function detectStall<F extends { readonly _tag: string; readonly timeS: n
       };
       /** Schedules a check unless one is pending (nearly always, so a frame costs no timeout lookup). */
       const arm = (): void => {
-        if (check !== undefined) return;
+        // Closed: the consumer left inside subscriber.next (take(n)); a check now would outlive the teardown.
+        if (check !== undefined || subscriber.closed) return;
         const timeoutMs = timeoutMsFor(shortestMs);
         if (timeoutMs > 0) watch(timeoutMs);
       };

@@ -1,3 +1,4 @@
+import { Subject, asyncScheduler, take, type SchedulerLike, type Subscription } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import type { StreamGap } from '../../../src';
 import { detectStall } from '../../../src/observables/session/detectStall';
@@ -68,6 +69,31 @@ describe('detectStall (marble)', () => {
       const source = cold<E>('a----------b|', { a: f(1), b: f(2) });
       expectObservable(source.pipe(detectStall<F>('eeg', () => 0))).toBe('a----------b|', { a: f(1), b: f(2) });
     });
+  });
+
+  it('a consumer that leaves on a frame (take) leaves no check scheduled', () => {
+    const checks: Subscription[] = [];
+    const counting: SchedulerLike = {
+      now: () => asyncScheduler.now(),
+      schedule: (...args: Parameters<SchedulerLike['schedule']>) => {
+        const s = asyncScheduler.schedule(...args);
+        checks.push(s);
+        return s;
+      },
+    };
+    const frames = new Subject<E>();
+    const seen: E[] = [];
+    frames
+      .pipe(
+        detectStall<F>('eeg', () => 60_000, counting),
+        take(2),
+      )
+      .subscribe((e) => seen.push(e));
+    frames.next(f(1));
+    frames.next(f(2));
+    expect(seen).toEqual([f(1), f(2)]);
+    expect(checks.length).toBeGreaterThan(0);
+    expect(checks.every((s) => s.closed)).toBe(true);
   });
 
   it('early unsubscribe cancels the pending check', () => {
