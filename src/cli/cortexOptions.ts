@@ -88,9 +88,61 @@ export interface OpenCortex {
   close(): Promise<void>;
 }
 
+/** Where a command connects: the Cortex the options name, or an embedded simulator started for the command. */
+export interface CortexTarget {
+  readonly url: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly license?: string;
+  readonly debit?: number;
+  /** The embedded simulator, when no --url was given. */
+  readonly simulator: RunningSimulator | undefined;
+}
+
+/**
+ * Resolves the connection options: with `--url` (or CORTEX_URL), that Cortex and its credentials (required);
+ * without, an embedded simulator on a free loopback port and {@link EMBEDDED_CLIENT}. An empty CORTEX_URL,
+ * CORTEX_CLIENT_ID or CORTEX_CLIENT_SECRET counts as not given.
+ *
+ * ## Example
+ * ```ts
+ * const target = await openCortexTarget({}, 'connected'); // an embedded simulator with its headsets connected
+ * ```
+ * @param initialHeadsetStatus the embedded simulator's headsets at start (`'discovered'`: a user connects them)
+ * @throws Error when `--url` is given without both credentials
+ */
+export async function openCortexTarget(
+  opts: CortexOptions,
+  initialHeadsetStatus: 'connected' | 'discovered',
+): Promise<CortexTarget> {
+  const url = opts.url || undefined;
+  const clientId = opts.clientId || undefined;
+  const clientSecret = opts.clientSecret || undefined;
+  const given = {
+    ...(opts.license !== undefined ? { license: opts.license } : {}),
+    ...(opts.debit !== undefined ? { debit: opts.debit } : {}),
+  };
+  if (url !== undefined) {
+    if (clientId === undefined || clientSecret === undefined) {
+      throw new Error(
+        '--client-id and --client-secret (or CORTEX_CLIENT_ID and CORTEX_CLIENT_SECRET) are required with --url',
+      );
+    }
+    return { url, clientId, clientSecret, ...given, simulator: undefined };
+  }
+  const simulator = await startSimulator({
+    port: 0,
+    dataDir: opts.dataDir,
+    headsets: opts.headsets,
+    initialHeadsetStatus,
+    evokedResponse: evokedResponseOf(opts.evokedUv),
+  });
+  return { url: simulator.url, ...EMBEDDED_CLIENT, ...given, simulator };
+}
+
 /**
  * Opens the client the options describe: a real Cortex with `--url`, else an embedded simulator on a free
- * loopback port (headsets already connected).
+ * loopback port (headsets already connected); see {@link openCortexTarget}.
  *
  * ## Example
  * ```ts
@@ -98,26 +150,9 @@ export interface OpenCortex {
  * ```
  */
 export async function openCortex(opts: CortexOptions): Promise<OpenCortex> {
-  let simulator: RunningSimulator | undefined;
-  if (opts.url === undefined) {
-    simulator = await startSimulator({
-      port: 0,
-      dataDir: opts.dataDir,
-      headsets: opts.headsets,
-      initialHeadsetStatus: 'connected',
-      evokedResponse: evokedResponseOf(opts.evokedUv),
-    });
-  } else if (opts.clientId === undefined || opts.clientSecret === undefined) {
-    throw new Error(
-      '--client-id and --client-secret (or CORTEX_CLIENT_ID and CORTEX_CLIENT_SECRET) are required with --url',
-    );
-  }
+  const { simulator, ...target } = await openCortexTarget(opts, 'connected');
   const client = connectCortex({
-    url: opts.url ?? simulator!.url,
-    clientId: opts.clientId ?? EMBEDDED_CLIENT.clientId,
-    clientSecret: opts.clientSecret ?? EMBEDDED_CLIENT.clientSecret,
-    ...(opts.license !== undefined ? { license: opts.license } : {}),
-    ...(opts.debit !== undefined ? { debit: opts.debit } : {}),
+    ...target,
     ...(opts.tlsCa !== undefined ? { tls: { ca: readFileSync(opts.tlsCa) } } : {}),
     lingerMs: 0,
     // A command line tool should say quickly that Cortex is not there; long-running views still ride out drops.

@@ -1,9 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { startSimulator, type RunningSimulator } from '../simulator/startSimulator';
 import { loadPageScript } from '../web/loadPageScript';
 import type { PageConfig } from '../web/pageConfig';
 import { startWebServer } from '../web/startWebServer';
-import { EMBEDDED_CLIENT, evokedResponseOf, withCortexOptions, type CortexOptions } from './cortexOptions';
+import { openCortexTarget, withCortexOptions, type CortexOptions } from './cortexOptions';
 
 interface WebOptions extends CortexOptions {
   readonly port: number;
@@ -36,38 +35,16 @@ export function webCommand(): Command {
   return withCortexOptions(new Command('web'))
     .description('Serve a live page (headsets, EEG traces, band power, record with markers) on 127.0.0.1.')
     .option('--port <n>', 'TCP port on 127.0.0.1; 0 picks a free one', port, DEFAULT_PORT)
-    .action(async (given: WebOptions) => {
-      // an empty CORTEX_URL, CORTEX_CLIENT_ID or CORTEX_CLIENT_SECRET counts as not given
-      const opts: WebOptions = {
-        ...given,
-        url: given.url || undefined,
-        clientId: given.clientId || undefined,
-        clientSecret: given.clientSecret || undefined,
-      };
-      let simulator: RunningSimulator | undefined;
-      if (opts.url === undefined) {
-        simulator = await startSimulator({
-          port: 0,
-          dataDir: opts.dataDir,
-          headsets: opts.headsets,
-          evokedResponse: evokedResponseOf(opts.evokedUv),
-        });
-      } else if (opts.clientId === undefined || opts.clientSecret === undefined) {
-        throw new Error(
-          '--client-id and --client-secret (or CORTEX_CLIENT_ID and CORTEX_CLIENT_SECRET) are required with --url',
-        );
-      }
+    .action(async (opts: WebOptions) => {
+      // Headsets discovered, so the page's Connect does what it does on a real Cortex.
+      const { simulator, ...target } = await openCortexTarget(opts, 'discovered');
       if (opts.tlsCa !== undefined) {
         process.stderr.write(
           'note: --tls-ca does not reach the browser: it must trust the Cortex certificate itself (README, In the browser)\n',
         );
       }
       const page: PageConfig = {
-        url: opts.url ?? simulator!.url,
-        clientId: opts.clientId ?? EMBEDDED_CLIENT.clientId,
-        clientSecret: opts.clientSecret ?? EMBEDDED_CLIENT.clientSecret,
-        ...(opts.license !== undefined ? { license: opts.license } : {}),
-        ...(opts.debit !== undefined ? { debit: opts.debit } : {}),
+        ...target,
         simulator: simulator !== undefined,
       };
       const server = await startWebServer({ port: opts.port, page, script: await loadPageScript() }).catch(
