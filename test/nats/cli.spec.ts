@@ -1,22 +1,11 @@
 import { startRelay } from '../../src/nats';
 import { until } from '../support/rawClient';
-import { expectNoOpenHandles, openHandles, type HandleCounts } from '../support/openHandles';
-import { describeWithNats, startNats, type NatsCluster } from '../support/natsServers';
+import { describeWithNats } from '../support/natsServers';
 import { runCli } from '../support/runCli';
-import { collectEeg, deleteCortexStream, eegFromJetStream, startCortex, withJsm } from './natsSupport';
+import { collectEeg, eegFromJetStream, natsServerPerSuite, startCortex, withJsm } from './natsSupport';
 
 describeWithNats('cortex-rx relay and bandpower --nats (issue 16)', () => {
-  let nats: NatsCluster;
-  let baseline: HandleCounts;
-  beforeAll(async () => {
-    nats = await startNats(1);
-    baseline = openHandles();
-  });
-  beforeEach(() => deleteCortexStream(nats.servers));
-  afterAll(async () => {
-    await expectNoOpenHandles(baseline, 10_000);
-    await nats?.close();
-  });
+  const nats = natsServerPerSuite();
 
   it('relay publishes the embedded simulator headsets, every sample it counts, on cortex.<headset>.eeg', async () => {
     const out = await runCli('relay', '--nats', nats.servers.join(','), '--headsets', 'EPOCX@128:2', '--duration', '2');

@@ -5,6 +5,8 @@ import { connectCortex, type CortexClient, type EegFrame, type StreamEvent } fro
 import { CORTEX_STREAM, fromJetStream } from '../../src/nats';
 import { startHarness, type Harness } from '../support/simulatorHarness';
 import { CounterContinuity } from '../support/counterContinuity';
+import { startNats, type NatsCluster } from '../support/natsServers';
+import { expectNoOpenHandles, openHandles, type HandleCounts } from '../support/openHandles';
 
 /** A simulator with `spec` headsets connected, and a client on it. */
 export async function startCortex(spec: string): Promise<{ harness: Harness; client: CortexClient }> {
@@ -61,4 +63,31 @@ export async function deleteCortexStream(servers: string[]): Promise<void> {
 export async function durableIsIdle(servers: string[], durable: string): Promise<boolean> {
   const info = await withJsm(servers, (jsm) => jsm.consumers.info(CORTEX_STREAM, durable));
   return info.num_waiting === 0;
+}
+
+/**
+ * One `nats-server -js` for the describe block that calls it: started before its tests, the CORTEX stream deleted
+ * before each test, stopped after them once nothing the tests opened is left (consumers close their connection after
+ * their last fetch expires, 1 s). Read its `servers` and `nodes` inside the tests.
+ */
+export function natsServerPerSuite(): Pick<NatsCluster, 'servers' | 'nodes'> {
+  let cluster: NatsCluster | undefined;
+  let baseline: HandleCounts;
+  beforeAll(async () => {
+    cluster = await startNats(1);
+    baseline = openHandles();
+  });
+  beforeEach(() => deleteCortexStream(cluster!.servers));
+  afterAll(async () => {
+    await expectNoOpenHandles(baseline, 10_000);
+    await cluster?.close();
+  });
+  return {
+    get servers() {
+      return cluster!.servers;
+    },
+    get nodes() {
+      return cluster!.nodes;
+    },
+  };
 }

@@ -1,22 +1,10 @@
 import { startRelay } from '../../src/nats';
-import { expectNoOpenHandles, openHandles, type HandleCounts } from '../support/openHandles';
 import { until } from '../support/rawClient';
-import { describeWithNats, startNats, type NatsCluster } from '../support/natsServers';
-import { collectEeg, deleteCortexStream, eegFromJetStream, startCortex } from './natsSupport';
+import { describeWithNats } from '../support/natsServers';
+import { collectEeg, eegFromJetStream, natsServerPerSuite, startCortex } from './natsSupport';
 
 describeWithNats('relay into JetStream (issue 16)', () => {
-  let nats: NatsCluster;
-  let baseline: HandleCounts;
-  beforeAll(async () => {
-    nats = await startNats(1);
-    baseline = openHandles();
-  });
-  beforeEach(() => deleteCortexStream(nats.servers));
-  afterAll(async () => {
-    // Consumers close their connection after their last fetch expires (1 s); then the servers may go.
-    await expectNoOpenHandles(baseline, 10_000);
-    await nats?.close();
-  });
+  const nats = natsServerPerSuite();
 
   it('four virtual headsets relayed for several seconds arrive complete and in order', async () => {
     const { harness, client } = await startCortex('EPOCX@128:2,INSIGHT:2');

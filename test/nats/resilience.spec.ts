@@ -1,15 +1,14 @@
 import { firstValueFrom, filter } from 'rxjs';
 import { startRelay, type RelayEvent } from '../../src/nats';
 import { CounterContinuity } from '../support/counterContinuity';
-import { expectNoOpenHandles, openHandles, type HandleCounts } from '../support/openHandles';
 import { until } from '../support/rawClient';
-import { describeWithNats, startNats, type NatsCluster } from '../support/natsServers';
+import { describeWithNats } from '../support/natsServers';
 import { startTcpProxy } from '../support/tcpProxy';
 import {
   collectEeg,
-  deleteCortexStream,
   durableIsIdle,
   eegFromJetStream,
+  natsServerPerSuite,
   startCortex,
   type Collected,
 } from './natsSupport';
@@ -24,17 +23,7 @@ function joined(...parts: Collected[]): CounterContinuity {
 }
 
 describeWithNats('relay and consumers through NATS failures (issue 16)', () => {
-  let nats: NatsCluster;
-  let baseline: HandleCounts;
-  beforeAll(async () => {
-    nats = await startNats(1);
-    baseline = openHandles();
-  });
-  beforeEach(() => deleteCortexStream(nats.servers));
-  afterAll(async () => {
-    await expectNoOpenHandles(baseline, 10_000);
-    await nats?.close();
-  });
+  const nats = natsServerPerSuite();
 
   it('a durable consumer stopped and started again resumes with no loss and no duplicate', async () => {
     const { harness, client } = await startCortex('EPOCX@128');
