@@ -12,15 +12,12 @@ import { syntheticMet } from './syntheticMet';
 import { MarkerQueue } from './markerQueue';
 import { LOW_RATE_STREAMS_HZ } from './lowRateStreamsHz';
 import { headsetObject } from './headsetObject';
+import { frameTimeStamp } from './frameTimeStamp';
 
 /** EEG samples are sent this long after their time, so a marker injected "now" still finds its sample unsent. */
 const EEG_LATENCY_S = 0.05;
 /** At most this many seconds of data are generated in one tick (after a stall, older data is skipped). */
 const MAX_CATCH_UP_S = 2;
-/** Frame times carry this much seeded jitter at most (either way), like a real service's clock reads. */
-const TIME_JITTER_S = 0.0002;
-/** Frame times have this many decimals, like real frames (`1570583903.9613`, §1.4). */
-const TIME_DECIMALS = 4;
 /** Battery drains one percent per this many seconds of connection. */
 const SECONDS_PER_BATTERY_PERCENT = 120;
 
@@ -378,6 +375,6 @@ export class VirtualHeadset {
 
   /** A frame's `time` as real frames show it: 4 decimals, a little jitter, never a JSON integer. */
   private stamp(timeS: number): string {
-    return (timeS + (this.jitterRand() * 2 - 1) * TIME_JITTER_S).toFixed(TIME_DECIMALS);
+    return frameTimeStamp(timeS, this.jitterRand);
   }
 }

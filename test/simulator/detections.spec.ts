@@ -1,3 +1,4 @@
+import { FRAME_TIME_TOLERANCE_S } from '../../src/simulator/frameTimeStamp';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -7,8 +8,6 @@ import { startHarness, openSession, trainMentalCommand, type Harness } from '../
 
 /** One scheduled detection event lasts this long in these tests (the default is 3 s). */
 const EVENT_MS = 250;
-/** The simulator's time jitter (0.2 ms) and its rounding to 4 decimals (0.05 ms), with room to spare. */
-const STAMP_TOLERANCE_MS = 0.3;
 
 /** Trains neutral then push, so that push can be detected. */
 async function trainPush(c: RawClient, token: string, session: string): Promise<void> {
@@ -80,10 +79,12 @@ describe('detections, and profiles that persist and unload themselves', () => {
     await until(() => pushes().length >= 3, 'com reporting push', 10_000);
     for (const f of pushes()) expect(f.values[1] as number).toBeGreaterThanOrEqual(0.2);
     for (const f of pushes()) expect(f.values[1] as number).toBeLessThanOrEqual(0.9);
-    // Even slots are neutral: a push never lies in one. A frame's time carries up to 0.2 ms of jitter and is
-    // rounded to 0.1 ms, so a sample on a slot's edge may show a stamp just across it.
+    // Even slots are neutral: a push never lies in one. A frame's time carries jitter and is rounded to 0.1 ms, so a
+    // sample on a slot's edge may show a stamp just across it.
     const inOddSlot = (timeS: number) =>
-      [-STAMP_TOLERANCE_MS, STAMP_TOLERANCE_MS].some((d) => Math.floor((timeS * 1000 + d) / EVENT_MS) % 2 === 1);
+      [-FRAME_TIME_TOLERANCE_S, FRAME_TIME_TOLERANCE_S].some(
+        (d) => Math.floor(((timeS + d) * 1000) / EVENT_MS) % 2 === 1,
+      );
     for (const f of pushes()) expect(inOddSlot(f.time)).toBe(true);
     expect(c.data('com').some((f) => f.values[0] === 'neutral' && f.time > pushes()[0].time)).toBe(true);
 

@@ -1,3 +1,4 @@
+import { FRAME_TIME_TOLERANCE_S } from '../../src/simulator/frameTimeStamp';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -186,8 +187,10 @@ describe('the seed flow over a real socket', () => {
       uuid: string;
     }>;
     expect(markerCol[0].uuid).toBe(m.marker.uuid);
-    // half a sample, plus the frame time's jitter (up to 0.2 ms) and rounding (0.1 ms)
-    expect(Math.abs((withMarker.time as number) - markerTimeMs / 1000)).toBeLessThanOrEqual(0.5 / 256 + 0.0003);
+    // half a sample, plus the frame time's jitter and rounding
+    expect(Math.abs((withMarker.time as number) - markerTimeMs / 1000)).toBeLessThanOrEqual(
+      0.5 / 256 + FRAME_TIME_TOLERANCE_S,
+    );
 
     await sleep(800);
     const stopped = await c.result('stopRecord', { cortexToken: token, session: opened.id });
