@@ -1,7 +1,7 @@
 // A record's markers, append-only: `<uuid>/markers.jsonl`, one line per added or changed marker.
 import * as path from 'path';
 import type { Marker } from '../../protocol';
-import { inspectFile, readTextNoFollow } from './noFollow';
+import { readTextNoFollow } from './noFollow';
 
 /**
  * The marker log of a record directory. Each line is a marker's full state as JSON; a later line with the same `uuid`
@@ -46,11 +46,13 @@ const isMarkerLike = (v: unknown): v is Marker =>
  * @throws Error naming the file when it is a link or not a regular file.
  */
 export function readMarkerLog(dir: string): Marker[] {
-  const file = markerLogFile(dir);
-  const found = inspectFile(file);
-  if (found.kind === 'absent') return [];
-  if (found.kind === 'refused') throw new Error(found.reason);
-  const text = readTextNoFollow(file);
+  let text: string;
+  try {
+    text = readTextNoFollow(markerLogFile(dir));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
   const byId = new Map<string, Marker>();
   const complete = text.slice(0, text.lastIndexOf('\n') + 1);
   for (const line of complete.split('\n')) {
