@@ -13,6 +13,12 @@ export interface SendBudget {
   readonly slowClientTimeoutMs: number;
   /** Above this many bytes waiting (answers and warnings are never dropped), the socket is closed at once with 1008. */
   readonly maxBufferedBytes: number;
+  /**
+   * A socket closed with 1008 whose client has not answered the closing handshake within this time is destroyed: a
+   * client that does not read never reads the close frame either, and its unread bytes would otherwise be held until
+   * ws's own 30 s close timeout.
+   */
+  readonly slowClientCloseGraceMs: number;
 }
 
 /** What became of a data frame: sent, dropped (the socket is over its budget), or not sent (the socket is gone). */
@@ -23,6 +29,7 @@ const UNLIMITED: SendBudget = {
   sendBudgetBytes: Infinity,
   slowClientTimeoutMs: Infinity,
   maxBufferedBytes: Infinity,
+  slowClientCloseGraceMs: Infinity,
 };
 
 /**
@@ -32,7 +39,12 @@ const UNLIMITED: SendBudget = {
  *
  * ## Example
  * ```ts
- * const conn = new Connection(1, ws, request.socket, { sendBudgetBytes: 1 << 20, slowClientTimeoutMs: 10_000, maxBufferedBytes: 16 << 20 });
+ * const conn = new Connection(1, ws, request.socket, {
+ *   sendBudgetBytes: 1 << 20,
+ *   slowClientTimeoutMs: 10_000,
+ *   maxBufferedBytes: 16 << 20,
+ *   slowClientCloseGraceMs: 2000,
+ * });
  * conn.warn(WARNING.HEADSET_SCANNING_FINISHED, { behavior: 'Headset scanning is finished.' });
  * if (conn.sendData(frame) === 'dropped') droppedFrames++;
  * ```
@@ -118,7 +130,13 @@ export class Connection {
 
   /** Closes with 1008 and the reason (a close reason holds at most 123 bytes). */
   private closeSlow(reason: string): void {
-    this.ws.close(SLOW_CLIENT_CLOSE_CODE, reason.slice(0, 123));
+    const ws = this.ws;
+    ws.close(SLOW_CLIENT_CLOSE_CODE, reason.slice(0, 123));
+    if (Number.isFinite(this.budget.slowClientCloseGraceMs)) {
+      const destroy = setTimeout(() => ws.terminate(), this.budget.slowClientCloseGraceMs);
+      destroy.unref();
+      ws.once('close', () => clearTimeout(destroy));
+    }
     this.onSlowClose?.(reason);
   }
 }

@@ -84,6 +84,11 @@ export interface SimulatorConfig {
   readonly slowClientTimeoutMs?: number;
   /** A socket with more than this many bytes unread (answers included) is closed at once with 1008 (default 16 MiB). */
   readonly maxBufferedBytes?: number;
+  /**
+   * A socket closed with 1008 whose client has not answered the closing handshake within this time is destroyed, with
+   * what it left unread (default 2000 ms).
+   */
+  readonly slowClientCloseGraceMs?: number;
   /** A marker whose time is further than this from now is refused with -32602 (default 60 s). */
   readonly markerToleranceMs?: number;
   /**

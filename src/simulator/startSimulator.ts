@@ -53,6 +53,8 @@ export interface RunningSimulator {
   stats(): {
     readonly sessions: number;
     readonly connections: number;
+    /** Client sockets not yet destroyed: the connections, and those still closing. */
+    readonly sockets: number;
     readonly requests: Readonly<Record<string, number>>;
     readonly framesSent: number;
     /**
@@ -146,6 +148,7 @@ export async function startSimulator(options: SimulatorConfig = {}): Promise<Run
     stats: () => ({
       sessions: service.openSessionCount,
       connections: service.connectionCount,
+      sockets: wss.clients.size,
       requests: Object.fromEntries(service.requestCounts),
       framesSent: service.dataFramesSent,
       quarantined,
@@ -241,6 +244,7 @@ function resolveConfig(o: SimulatorConfig): ResolvedSimulatorConfig {
     sendBudgetBytes: positive('sendBudgetBytes', o.sendBudgetBytes, 1024 * 1024),
     slowClientTimeoutMs: nonNegative('slowClientTimeoutMs', o.slowClientTimeoutMs, 10_000),
     maxBufferedBytes: positive('maxBufferedBytes', o.maxBufferedBytes, 16 * 1024 * 1024),
+    slowClientCloseGraceMs: nonNegative('slowClientCloseGraceMs', o.slowClientCloseGraceMs, 2000),
     markerToleranceMs: o.markerToleranceMs ?? 60_000,
     tokenLifetimeMs: o.tokenLifetimeMs ?? 48 * 3600 * 1000,
     requireApproval: o.requireApproval ?? false,

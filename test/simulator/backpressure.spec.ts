@@ -81,6 +81,8 @@ describe('backpressure: a client that does not read', () => {
       initialHeadsetStatus: 'connected',
       sendBudgetBytes: 16 * 1024,
       slowClientTimeoutMs: 300,
+      // Time enough to read the close frame once the test resumes reading.
+      slowClientCloseGraceMs: 60_000,
     });
     try {
       const bystander = await h.client();
@@ -100,6 +102,30 @@ describe('backpressure: a client that does not read', () => {
       expect(reason).toMatch(/^client not reading: over its send budget of 16384 bytes for 300 ms/);
       // The bystander read all along: it was never closed.
       expect(bystander.ws.readyState).toBe(bystander.ws.OPEN);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("destroys the socket of a client that never reads after slowClientCloseGraceMs, not after ws's 30 s close timeout", async () => {
+    const h = await startHarness({
+      headsets: `EPOCX@256:${HEADSETS}`,
+      initialHeadsetStatus: 'connected',
+      sendBudgetBytes: 16 * 1024,
+      slowClientTimeoutMs: 300,
+      slowClientCloseGraceMs: 200,
+    });
+    try {
+      const bystander = await h.client();
+      await subscribeAll(bystander, [h.sim.headsetIds[0]], 'bystander', 1);
+      const c = await h.client();
+      await subscribeAll(c, h.sim.headsetIds, 'never-reads');
+      c.ws.pause();
+      await until(() => h.sim.stats().slowClientsClosed === 1, 'the slow client closed', 60_000);
+      // It never reads again; its socket (and the bytes it left unread) goes well before ws's 30 s close timeout.
+      await until(() => h.sim.stats().sockets === 1, 'the slow socket destroyed', 15_000);
+      expect(bystander.ws.readyState).toBe(bystander.ws.OPEN);
+      c.ws.terminate();
     } finally {
       await h.close();
     }
