@@ -9,8 +9,9 @@
 // Run of 2026-12-02 (2 cores, load average ~10), 150 s: VmRSS 103 MiB at start; flat at 102–112 MiB while the kernel's
 // socket buffers fill (~60 s at ~100 KB/s per socket); 146, 185, 221 MiB from 60 to 70 s as each socket's userland
 // buffer reaches its 1 MiB budget (~2 MiB of memory per socket), then flat at 223 MiB (frames dropped) until 105 s;
-// 197 MiB from 110 s: the sockets closed with 1008 (10 s over the budget) are destroyed by ws 30 s later (its close
-// timeout, since the client never reads the close frame), and V8 keeps part of the freed heap. Before backpressure:
+// 197 MiB from 110 s: the sockets closed with 1008 (10 s over the budget) were destroyed by ws 30 s later (its close
+// timeout, since the client never reads the close frame), and V8 keeps part of the freed heap. Since then the
+// simulator destroys them itself `slowClientCloseGraceMs` (2 s) after the close. Before backpressure:
 // 121 → 300 MB in 60 s, growing linearly for as long as the clients did not read.
 import { readFileSync } from 'fs';
 import WebSocket from 'ws';

@@ -9,7 +9,7 @@ export const SLOW_CLIENT_CLOSE_CODE = 1008;
 export interface SendBudget {
   /** Above this many bytes waiting in the socket (`ws.bufferedAmount`), data frames are dropped and counted. */
   readonly sendBudgetBytes: number;
-  /** A socket over its send budget for this long without a break is closed with 1008. */
+  /** A socket over its send budget for this long, its client reading none of what waits, is closed with 1008. */
   readonly slowClientTimeoutMs: number;
   /** Above this many bytes waiting (answers and warnings are never dropped), the socket is closed at once with 1008. */
   readonly maxBufferedBytes: number;
@@ -55,8 +55,11 @@ export class Connection {
   closed = false;
   /** Called once when the socket is closed for not reading (the service counts it, logs it and lets it go). */
   onSlowClose: ((reason: string) => void) | undefined;
-  /** When the socket went over its send budget (ms since the epoch), while it stays over it. */
-  private overBudgetSinceMs: number | undefined;
+  /**
+   * While the socket is over its send budget: since when (ms since the epoch) the client has read none of what waits,
+   * and how many bytes waited at the last look (fewer now means it read some).
+   */
+  private overBudget: { sinceMs: number; waitingBytes: number; queuedBytes: number } | undefined;
 
   constructor(
     readonly id: number,
@@ -90,19 +93,28 @@ export class Connection {
 
   /**
    * Sends a data frame unless the socket is over its send budget: then the frame is dropped, and a socket over it
-   * for `slowClientTimeoutMs` is closed with 1008.
+   * for `slowClientTimeoutMs` without its client reading any of what waits is closed with 1008. A client that
+   * reads, however slowly, only loses frames.
    */
   sendData(text: string): DataSendOutcome {
     if (!this.isOpen()) return 'closed';
     const waiting = this.ws.bufferedAmount;
     if (waiting <= this.budget.sendBudgetBytes) {
-      this.overBudgetSinceMs = undefined;
+      this.overBudget = undefined;
       this.ws.send(text);
       return 'sent';
     }
     const now = Date.now();
-    this.overBudgetSinceMs ??= now;
-    if (now - this.overBudgetSinceMs >= this.budget.slowClientTimeoutMs) {
+    const queued = kernelQueueBytes(this.socket);
+    const over = this.overBudget;
+    if (over === undefined || waiting < over.waitingBytes || queued < over.queuedBytes) {
+      // Over the budget, but reading (slowly): its frames are dropped, and the clock restarts.
+      this.overBudget = { sinceMs: now, waitingBytes: waiting, queuedBytes: queued };
+      return 'dropped';
+    }
+    over.waitingBytes = waiting;
+    over.queuedBytes = queued;
+    if (now - over.sinceMs >= this.budget.slowClientTimeoutMs) {
       this.closeSlow(
         `client not reading: over its send budget of ${this.budget.sendBudgetBytes} bytes for ${this.budget.slowClientTimeoutMs} ms (${waiting} bytes waiting)`,
       );
@@ -139,4 +151,14 @@ export class Connection {
     }
     this.onSlowClose?.(reason);
   }
+}
+
+/**
+ * Bytes of the socket's current write that the kernel has not taken yet (libuv's write queue), or Infinity where
+ * Node does not say. `ws.bufferedAmount` counts a corked tick's frames as one write until the kernel has taken all
+ * of it, so a client reading slowly shows no progress there for seconds; this falls as soon as it reads.
+ */
+function kernelQueueBytes(socket: Socket | undefined): number {
+  const handle = (socket as { _handle?: { writeQueueSize?: unknown } } | undefined)?._handle;
+  return typeof handle?.writeQueueSize === 'number' ? handle.writeQueueSize : Infinity;
 }

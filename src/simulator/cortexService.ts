@@ -54,6 +54,9 @@ export class CortexService {
   private readonly timers = new Timers();
   private readonly rpc: RpcContext;
   private readonly ticker: NodeJS.Timeout;
+  /** The headsets in a fixed order, and where the next tick starts in it. */
+  private readonly headsetOrder: readonly VirtualHeadset[];
+  private firstHeadset = 0;
   private nextConnectionId = 1;
 
   constructor(
@@ -103,6 +106,7 @@ export class CortexService {
       flexMappings: new Map<string, FlexMapping>(),
     });
     this.rpc = { config, apps, handlers, faults: this.faults, timers: this.timers, requestCounts: this.requestCounts };
+    this.headsetOrder = [...headsets.values()];
     this.ticker = setInterval(() => this.tick(), TICK_INTERVAL_MS);
   }
 
@@ -169,14 +173,18 @@ export class CortexService {
   /**
    * One clock for every headset. The sockets are corked meanwhile, so that a tick's frames (up to hundreds with many
    * headsets) cost one write each, not one per frame: with 64 headsets at 256 Hz the per-frame writes were the largest
-   * cost of the tick.
+   * cost of the tick. Each tick starts one headset further on: a client over its send budget loses the frames of
+   * whichever headsets come after the budget runs out, and the rotation spreads that loss over all of them instead of
+   * starving the last ones.
    */
   private tick(): void {
     const now = Date.now();
     const corked = [...this.connections];
     for (const c of corked) c.cork();
     try {
-      for (const h of this.headsets.values()) h.tick(now);
+      const n = this.headsetOrder.length;
+      this.firstHeadset = n === 0 ? 0 : (this.firstHeadset + 1) % n;
+      for (let i = 0; i < n; i++) this.headsetOrder[(this.firstHeadset + i) % n]?.tick(now);
     } finally {
       for (const c of corked) c.uncork();
     }

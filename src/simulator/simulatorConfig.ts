@@ -80,7 +80,10 @@ export interface SimulatorConfig {
    * stream in `sim.stats().framesDropped` (default 1 MiB). Answers and warnings are never dropped.
    */
   readonly sendBudgetBytes?: number;
-  /** A socket over its send budget for this long without a break is closed with 1008 and a reason (default 10 000 ms). */
+  /**
+   * A socket over its send budget for this long, its client reading none of what waits, is closed with 1008 and a
+   * reason (default 10 000 ms). A client that reads, however slowly, only has frames dropped.
+   */
   readonly slowClientTimeoutMs?: number;
   /** A socket with more than this many bytes unread (answers included) is closed at once with 1008 (default 16 MiB). */
   readonly maxBufferedBytes?: number;

@@ -130,4 +130,40 @@ describe('backpressure: a client that does not read', () => {
       await h.close();
     }
   });
+
+  it('keeps a client that reads, however slowly: its frames are dropped, it is never closed', async () => {
+    const TIMEOUT_MS = 3000;
+    const h = await startHarness({
+      headsets: `EPOCX@256:${HEADSETS}`,
+      initialHeadsetStatus: 'connected',
+      // The default budget (1 MiB): a tick's frames leave as one write of about that size, which a client reading
+      // this slowly takes longer than TIMEOUT_MS to finish; its progress shows in the kernel's take of that write.
+      slowClientTimeoutMs: TIMEOUT_MS,
+    });
+    try {
+      const c = await h.client();
+      let readBytes = 0;
+      c.ws.on('message', (data: Buffer) => {
+        readBytes += data.length;
+      });
+      await subscribeAll(c, h.sim.headsetIds, 'slow-reader');
+      c.ws.pause();
+      await until(() => dropped(h) > 0, 'frames dropped', 60_000);
+      // Far slower than the data comes (4 apps × 4 headsets × 6 streams), but always a little: 16 KiB, then a pause.
+      const endMs = Date.now() + 3 * TIMEOUT_MS;
+      while (Date.now() < endMs) {
+        const from = readBytes;
+        c.ws.resume();
+        await until(() => readBytes >= from + 16 * 1024, 'the next 16 KiB', 60_000);
+        c.ws.pause();
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(h.sim.stats().slowClientsClosed).toBe(0);
+      expect(c.ws.readyState).toBe(c.ws.OPEN);
+      expect(dropped(h)).toBeGreaterThan(0);
+      c.ws.resume();
+    } finally {
+      await h.close();
+    }
+  }, 120_000);
 });

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { ExportError } from '../../../src/simulator/export/exportError';
 import { exportRecord } from '../../../src/simulator/export/exportRecord';
 import { isoLocal } from '../../../src/simulator/isoTime';
+import type { StreamLayout } from '../../../src/simulator/store/storeTypes';
 import {
   SENSORS,
   LAYOUTS,
