@@ -172,6 +172,7 @@ export async function startSimulator(options: SimulatorConfig = {}): Promise<Run
 function createHeadsets(config: ResolvedSimulatorConfig): Map<string, VirtualHeadset> {
   const rand = mulberry32(config.seed);
   const headsets = new Map<string, VirtualHeadset>();
+  const replayIds = new Set<string>();
   const entries = [
     ...config.headsets.map((e) => ({ ...e, model: HEADSET_MODELS[e.model], replay: undefined })),
     ...config.replay.map((path) => ({ ...replayModel(path), count: 1, replay: path })),
@@ -184,6 +185,7 @@ function createHeadsets(config: ResolvedSimulatorConfig): Map<string, VirtualHea
         .toUpperCase()
         .padStart(8, '0');
       const id = `${model.idPrefix}-${hex}`;
+      if (replay !== undefined) replayIds.add(id);
       headsets.set(
         id,
         new VirtualHeadset({
@@ -201,7 +203,10 @@ function createHeadsets(config: ResolvedSimulatorConfig): Map<string, VirtualHea
       );
     }
   }
-  return headsets;
+  // Replayed headsets come first in queryHeadsets: a client that takes the first headset (EMOTIV's examples do)
+  // streams the recording it was started with. Their ids and seeds were drawn after the virtual ones, as before.
+  const first = [...headsets].filter(([id]) => replayIds.has(id));
+  return first.length === 0 ? headsets : new Map([...first, ...[...headsets].filter(([id]) => !replayIds.has(id))]);
 }
 
 function resolveConfig(o: SimulatorConfig): ResolvedSimulatorConfig {

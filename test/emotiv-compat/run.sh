@@ -5,7 +5,11 @@
 # marker.py and optionally query_records.py, mental_command_train.py, live_advance.py and
 # facial_expression_train.py, exactly as published.
 #
-#   usage: test/emotiv-compat/run.sh /path/to/cortex-example/python
+#   usage: test/emotiv-compat/run.sh /path/to/cortex-example/python [--replay FILE.edf]
+#
+# With --replay the simulator also plays FILE (an EDF/EDF+/BDF recording) as a headset, listed first, so the
+# examples (which take the first headset of queryHeadsets) stream the file: sub_data.py must then show the file's
+# channels among its eeg labels (give a file whose channels no EPOC X or Insight has, e.g. Fz, Cz, Oz).
 #   needs: node (repo built or buildable), /usr/bin/python3 with python3-websocket
 #          (apt-get install -y python3-websocket). python-dispatch is not packaged by
 #          Debian, so a minimal stand-in is used when `from pydispatch import Dispatcher` fails.
@@ -18,7 +22,9 @@
 # saves it and streams com, which must report a trained action (push or pull), not only neutral.
 set -euo pipefail
 
-SRC=${1:?usage: $0 DIR_WITH_EMOTIV_PYTHON_EXAMPLES}
+SRC=${1:?usage: $0 DIR_WITH_EMOTIV_PYTHON_EXAMPLES [--replay FILE]}
+REPLAY=
+if [ "${2:-}" = --replay ]; then REPLAY=$(realpath "${3:?--replay needs a file}"); fi
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PY=${PYTHON:-/usr/bin/python3}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/emotiv-compat.XXXXXX")
@@ -33,7 +39,9 @@ done
 [ -f "$ROOT/dist/cli/main.js" ] || (cd "$ROOT" && npm run build >/dev/null)
 
 # --- simulator ---------------------------------------------------------------
-node "$ROOT/bin/cortex-rx.js" simulate --port 0 --tls --data-dir "$WORK/data" >"$WORK/sim.out" 2>"$WORK/sim.err" &
+SIM_ARGS=(--port 0 --tls --data-dir "$WORK/data")
+[ -n "$REPLAY" ] && SIM_ARGS+=(--replay "$REPLAY")
+node "$ROOT/bin/cortex-rx.js" simulate "${SIM_ARGS[@]}" >"$WORK/sim.out" 2>"$WORK/sim.err" &
 SIM_PID=$!
 for _ in $(seq 50); do grep -q '^listening on' "$WORK/sim.out" 2>/dev/null && break; sleep 0.2; done
 URL=$(sed -n 's/^listening on //p' "$WORK/sim.out" | head -1)
@@ -107,6 +115,14 @@ done
 for p in 'eeg data' 'motion data' 'pm data' 'pow data'; do
   check "sub_data $p" "[ \$(grep -c '^$p: ' '$WORK/sub_data.log') -ge 5 ]" "$WORK/sub_data.log"
 done
+if [ -n "$REPLAY" ]; then
+  # the file's channel names, as cortex-rx/files reads them, must all be eeg labels
+  CHANNELS=$(node -e 'console.log(require(process.argv[1]).readEdf(process.argv[2]).channels.join(" "))' \
+    "$ROOT/dist/files/index.js" "$REPLAY")
+  for c in $CHANNELS; do
+    check "sub_data replay channel $c" "grep -q \"^eeg labels are : \\[.*'$c'\" '$WORK/sub_data.log'" "$WORK/sub_data.log"
+  done
+fi
 
 timeout 90 "$PY" -u record.py >"$WORK/record.log" 2>&1 && rc=0 || rc=$?
 check "record.py exits 0" "[ $rc = 0 ]" "$WORK/record.log"

@@ -72,6 +72,8 @@ describe('the simulator replays a recording (startSimulator({ replay }), cortex-
   it('a generic headset named from the file streams the file sample by sample through the client, looping, annotations as hardware markers', async () => {
     const id = harness.sim.headsetIds.find((h) => h.startsWith('RAMP01-'));
     expect(id).toBeDefined();
+    // Replayed headsets are listed first, in the order given: a client taking the first headset streams the file.
+    expect(harness.sim.headsetIds.map((h) => h.split('-')[0])).toEqual(['RAMP01', 'EPOCX', 'INSIGHT']);
     const frames = await eegOf(id as string, LENGTH + 100);
     expect(frames[0].channels).toEqual(['Cz', 'Pz']);
     const start = rampExpected[0].findIndex((v) => Math.abs(v - frames[0].values[0]) < 0.001);
