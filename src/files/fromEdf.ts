@@ -29,6 +29,7 @@ function edfChunks(source: EdfSource, chunkSamples: number): FrameChunks {
   const markers = new MarkerQueue(1 / rate);
   const total = source.header.recordCount;
   let record = 0;
+  let firstOnsetS: number | undefined;
   return {
     next: () => {
       if (record >= total) return undefined;
@@ -37,6 +38,7 @@ function edfChunks(source: EdfSource, chunkSamples: number): FrameChunks {
       const block = new Float64Array(count * spr * n);
       const chunk = source.read(record, count, block, { offset: 0, sampleStride: n, channelStride: 1 });
       for (const a of chunk.annotations) markers.add(a.onsetS, annotationMarker(a));
+      firstOnsetS ??= chunk.recordOnsetsS[0];
       const frames: EegFrame[] = [];
       for (let r = 0; r < count; r++) {
         for (let j = 0; j < spr; j++) {
@@ -46,7 +48,9 @@ function edfChunks(source: EdfSource, chunkSamples: number): FrameChunks {
           frames.push({
             _tag: 'eeg',
             timeS,
-            counter: ((record + r) * spr + j) % counterModulo,
+            // From the time, as a headset's would be: across an EDF+D discontinuity it jumps with the time, so
+            // detectGaps reports the samples the file does not hold (in a continuous file it is the sample index).
+            counter: Math.round((timeS - (firstOnsetS ?? 0)) * rate) % counterModulo,
             interpolated: false,
             channels: source.channels,
             values: block.subarray(i * n, i * n + n),
@@ -66,7 +70,9 @@ function edfChunks(source: EdfSource, chunkSamples: number): FrameChunks {
 /**
  * Streams an EDF, EDF+, BDF or BDF+ file as the eeg frames `session.stream('eeg')` emits, so every operator runs
  * unchanged on a recording: `values` in µV (the file's uV, mV or V scaled), `timeS` in seconds from the file's start
- * (the header's start date/time; EDF+ record onsets honoured), `counter` the sample index modulo the rate,
+ * (the header's start date/time; EDF+ record onsets honoured), `counter` the sample's index modulo the rate,
+ * counted by its time from the first sample (across an EDF+D discontinuity it jumps, as a headset's does after lost
+ * packets, so `detectGaps` reports the break),
  * annotations in `markers` (`{ label, value, type, port: 'EDF', time }`, `time` in ms from the file's start, on the
  * sample nearest their onset, `hardwareMarker` 1 there) so `toMarkerEvent` reads them.
  *

@@ -33,7 +33,7 @@ export interface TestAnnotation {
 
 /** What to write. */
 export interface TestEdf {
-  readonly format: 'EDF' | 'EDF+C' | 'BDF' | 'BDF+C';
+  readonly format: 'EDF' | 'EDF+C' | 'EDF+D' | 'BDF' | 'BDF+C' | 'BDF+D';
   readonly recordDurationS: number;
   readonly signals: readonly TestSignal[];
   readonly annotations?: readonly TestAnnotation[];
@@ -41,6 +41,8 @@ export interface TestEdf {
   readonly startOffsetS?: number;
   /** Bytes of the annotation signal per record (default 120). */
   readonly annotationBytes?: number;
+  /** EDF+D/BDF+D: each data record's onset in seconds from the start (default: back to back from startOffsetS). */
+  readonly recordOnsetsS?: readonly number[];
   /** Header start (default 2026-11-22 10:20:30 local). */
   readonly start?: Date;
 }
@@ -59,7 +61,7 @@ const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', '
 
 /** Writes the file and returns, for each signal, the physical values a reader must find (after quantisation). */
 export function writeTestEdf(path: string, edf: TestEdf): Float64Array[] {
-  const plus = edf.format.endsWith('+C');
+  const plus = edf.format.endsWith('+C') || edf.format.endsWith('+D');
   const bdf = edf.format.startsWith('BDF');
   const bytesPerSample = bdf ? 3 : 2;
   const dig = digitalRange(edf.format);
@@ -89,7 +91,7 @@ export function writeTestEdf(path: string, edf: TestEdf): Float64Array[] {
     `${two(start.getDate())}.${two(start.getMonth() + 1)}.${two(start.getFullYear() % 100)}` +
     `${two(start.getHours())}.${two(start.getMinutes())}.${two(start.getSeconds())}` +
     field(String(256 + 256 * ns), 8) +
-    field(plus ? (bdf ? 'BDF+C' : 'EDF+C') : bdf ? '24BIT' : '', 44) +
+    field(plus ? edf.format : bdf ? '24BIT' : '', 44) +
     field(String(records), 8) +
     field(String(edf.recordDurationS), 8) +
     field(String(ns), 4);
@@ -116,7 +118,7 @@ export function writeTestEdf(path: string, edf: TestEdf): Float64Array[] {
       }
     });
     if (plus) {
-      const onset = offsetS + r * edf.recordDurationS;
+      const onset = edf.recordOnsetsS?.[r] ?? offsetS + r * edf.recordDurationS;
       let tals = `+${onset}\x14\x14\x00`;
       for (const a of edf.annotations ?? []) {
         // Each annotation in the record whose time span holds its onset (the last record takes later ones).
