@@ -7,6 +7,7 @@ import { fromJetStream, startRelay } from '../src/nats';
 import { NATS_SERVER, startNats } from '../test/support/natsServers';
 import { withJsm } from '../test/nats/natsSupport';
 import { forkSimulator } from './forkSimulator';
+import { sig } from './stats';
 
 /** The figures of one run. */
 export interface NatsRelayFigures {
@@ -87,6 +88,21 @@ export async function runNatsRelay(headsets = 64, seconds = 10): Promise<NatsRel
     await new Promise((r) => setTimeout(r, 1500)); // consumers' last pull requests expire
     await nats.close();
   }
+}
+
+/** Part 7 of `npm run bench`'s report. */
+export function natsRelaySection(f: NatsRelayFigures | undefined): string {
+  const title =
+    '### 7. NATS relay: 64 EPOC X at 256 Hz, startRelay → local nats-server -js → fromJetStream (one consumer)';
+  if (f === undefined) return `${title}\n\nnats-server not installed (apt-get install nats-server): not measured.`;
+  return (
+    `${title}\n\n${sig(f.samplesPerS, 4)} samples/s over ${sig(f.seconds, 3)} s (${f.headsets} × 256 produced), ` +
+    `${f.lost} samples lost; ${sig(f.wireBytesPerSample, 3)} bytes per sample stored in JetStream (headers and subjects ` +
+    `included) against ${sig(f.jsonBytesPerSample, 3)} of Cortex JSON; latency from the sample's time to the ` +
+    `consumer's emission p50 ${sig(f.latencyP50Ms, 3)} ms, p99 ${sig(f.latencyP99Ms, 3)} ms; relay and consumer ` +
+    `(one process) ${sig(f.cpuPercent, 3)} % of a core; ${f.relayBacklogBytes} bytes still waiting to be published ` +
+    'at the end of the window.'
+  );
 }
 
 if (require.main === module) {

@@ -21,6 +21,7 @@ import { ALLOCATION_METHOD, forceGc } from './heap';
 import { runHeadsets, runRawBaseline } from './headsets';
 import { pairedIngestRatio, runIngest } from './ingest';
 import { runLatency } from './latency';
+import { natsRelaySection, runNatsRelay } from './natsRelay';
 import { pairedTimeRatio, runEndToEnd, type EndToEndCase } from './endToEnd';
 import { human, machineInfo, progress, sig, table } from './stats';
 import { HOUR_SAMPLES, syntheticHour } from './syntheticHour';
@@ -112,6 +113,11 @@ async function main(): Promise<void> {
   } finally {
     await sim.close();
   }
+
+  // 7. The relay (issue 16): 64 headsets through a local nats-server -js into one consumer, when Debian's nats-server
+  // is installed.
+  progress('NATS relay: 64 EPOC X at 256 Hz through a local JetStream into one consumer');
+  const natsRelay = await runNatsRelay(64, PLAN.windowS);
   const loadEnd = loadavg();
   const durationS = (performance.now() - t0) / 1000;
 
@@ -174,6 +180,16 @@ async function main(): Promise<void> {
       met: cpuPerHeadset <= TARGETS.cpuPerHeadset,
     },
     { name: '64 headsets, zero frames lost', value: h64.lost, target: '0', met: h64.lost === 0 },
+    ...(natsRelay === undefined
+      ? []
+      : [
+          {
+            name: '64 headsets relayed through JetStream, zero samples lost',
+            value: natsRelay.lost,
+            target: '0',
+            met: natsRelay.lost === 0,
+          },
+        ]),
     {
       name: 'band-power contenders agree on the dominant band of every channel',
       value: `${agreePipes.channelsAgree}/${agreePipes.channels}`,
@@ -317,6 +333,7 @@ async function main(): Promise<void> {
       })),
       diagnostics: endToEnd.diagnostics,
     },
+    natsRelay: natsRelay ?? 'nats-server not installed (apt-get install nats-server)',
     targets,
   };
 
@@ -484,6 +501,7 @@ async function main(): Promise<void> {
       `fromEdf → epoch(256, hop 128) → bandPower: ${sig(edfFile.streamS, 3)} s (${human(edfFile.streamSamplesPerS)} samples/s, ${edfFile.bandPowerEpochs} epochs), ` +
       `live heap + buffers at most ${human(edfFile.streamPeakBytes)}B above the start while streaming (after a forced GC every 65 536 samples); readEdf (whole file): ${sig(edfFile.readEdfS, 3)} s; ` +
       `MNE read_raw_edf(preload=True): ${edfFile.mneReadS === undefined ? 'MNE not installed' : `${sig(edfFile.mneReadS, 3)} s`}.`,
+    natsRelaySection(natsRelay),
     '### Targets (reported, not asserted)',
     table(
       ['target', 'value', 'wanted', 'met'],

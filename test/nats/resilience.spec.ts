@@ -4,6 +4,8 @@ import { CounterContinuity } from '../support/counterContinuity';
 import { until } from '../support/rawClient';
 import { describeWithNats } from '../support/natsServers';
 import { startTcpProxy } from '../support/tcpProxy';
+import { startHarness } from '../support/simulatorHarness';
+import { connectCortex } from '../../src/observables';
 import {
   collectEeg,
   durableIsIdle,
@@ -107,6 +109,42 @@ describeWithNats('relay and consumers through NATS failures (issue 16)', () => {
       consumer.subscription.unsubscribe();
       await relay.close();
       await proxy.close();
+      await harness.close();
+    }
+  });
+
+  it('a relay that loses Cortex reconnects as the client does; the break is a typed gap event on the subject', async () => {
+    const harness = await startHarness({ headsets: 'EPOCX@128', initialHeadsetStatus: 'connected' });
+    const cortexProxy = await startTcpProxy(harness.sim.port, 'ws');
+    const client = connectCortex({
+      url: cortexProxy.url,
+      clientId: 'relay-test',
+      clientSecret: 'secret',
+      lingerMs: 0,
+      reconnect: { initialDelayMs: 100, maxDelayMs: 500 },
+    });
+    const relay = await startRelay({ servers: nats.servers, client });
+    const consumer = collectEeg(eegFromJetStream(nats.servers, relay.headsetIds[0]), RATE_HZ);
+    try {
+      await until(() => consumer.out.frames.length >= RATE_HZ / 2, 'eeg before Cortex goes');
+      cortexProxy.cut();
+      await until(() => consumer.out.gaps.includes('disconnected'), 'the disconnected gap on the subject');
+      const before = consumer.out.frames.length;
+      cortexProxy.restore();
+      await until(() => consumer.out.frames.length >= before + RATE_HZ / 2, 'eeg again once the client reconnected');
+      await relay.close();
+      const published = relay.stats().samples.eeg!;
+      await until(() => consumer.out.frames.length === published, 'every relayed sample');
+      // The client's own events, relayed: the socket dropped, then the stream came back on the restored session. The
+      // samples Cortex sent meanwhile are the one COUNTER break, announced by those events rather than silent.
+      expect(consumer.out.gaps[0]).toBe('disconnected');
+      expect(consumer.out.gaps).toContain('resubscribed');
+      expect(consumer.out.continuity.breaks.length).toBeLessThanOrEqual(1);
+      expect(relay.stats().droppedSamples).toBe(0);
+    } finally {
+      consumer.subscription.unsubscribe();
+      await relay.close();
+      await cortexProxy.close();
       await harness.close();
     }
   });
