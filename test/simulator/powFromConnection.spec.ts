@@ -20,7 +20,12 @@ describe('simulator: data from connection (issue 12 §7)', () => {
     const session = await c.result('createSession', { cortexToken: token, headset: headsetId, status: 'active' });
     const sub = await c.result('subscribe', { cortexToken: token, session: session.id, streams: ['eeg', 'pow'] });
     expect(sub.failure).toEqual([]);
-    await until(() => c.data('pow', session.id).length > 0, 'a pow frame', 10_000);
+    // eeg is sent 50 ms behind the clock and pow is not: either may come first.
+    await until(
+      () => c.data('pow', session.id).length > 0 && c.data('eeg', session.id).length > 0,
+      'a pow frame and an eeg frame',
+      10_000,
+    );
     const pow = c.data('pow', session.id)[0];
     const eeg = c.data('eeg', session.id)[0];
     // history already filled: a complete row of positive powers, 5 bands × 14 sensors
