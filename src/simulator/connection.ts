@@ -7,11 +7,18 @@ export const SLOW_CLIENT_CLOSE_CODE = 1008;
 
 /** How much a client socket may leave unread before its data frames are dropped and, later, it is closed. */
 export interface SendBudget {
-  /** Above this many bytes waiting in the socket (`ws.bufferedAmount`), data frames are dropped and counted. */
+  /**
+   * Per session on the socket (at least one): above this many bytes per session waiting in the socket
+   * (`ws.bufferedAmount`), data frames are dropped and counted. A socket carrying 64 headsets' sessions gets 64 times
+   * the budget, so a client's pause of a fraction of a second costs no data however many headsets it reads.
+   */
   readonly sendBudgetBytes: number;
   /** A socket over its send budget for this long, its client reading none of what waits, is closed with 1008. */
   readonly slowClientTimeoutMs: number;
-  /** Above this many bytes waiting (answers and warnings are never dropped), the socket is closed at once with 1008. */
+  /**
+   * Above this many bytes waiting (answers and warnings are never dropped), or twice the socket's send budget if
+   * that is more, the socket is closed at once with 1008.
+   */
   readonly maxBufferedBytes: number;
   /**
    * A socket closed with 1008 whose client has not answered the closing handshake within this time is destroyed: a
@@ -99,7 +106,8 @@ export class Connection {
   sendData(text: string): DataSendOutcome {
     if (!this.isOpen()) return 'closed';
     const waiting = this.ws.bufferedAmount;
-    if (waiting <= this.budget.sendBudgetBytes) {
+    const budgetBytes = this.sendBudgetBytes();
+    if (waiting <= budgetBytes) {
       this.overBudget = undefined;
       this.ws.send(text);
       return 'sent';
@@ -116,7 +124,7 @@ export class Connection {
     over.queuedBytes = queued;
     if (now - over.sinceMs >= this.budget.slowClientTimeoutMs) {
       this.closeSlow(
-        `client not reading: over its send budget of ${this.budget.sendBudgetBytes} bytes for ${this.budget.slowClientTimeoutMs} ms (${waiting} bytes waiting)`,
+        `client not reading: over its send budget of ${budgetBytes} bytes for ${this.budget.slowClientTimeoutMs} ms (${waiting} bytes waiting)`,
       );
       return 'closed';
     }
@@ -127,16 +135,20 @@ export class Connection {
     this.send({ jsonrpc: '2.0', warning: { code, message } });
   }
 
+  /** The socket's send budget: `sendBudgetBytes` per session on it, at least one. */
+  private sendBudgetBytes(): number {
+    return this.budget.sendBudgetBytes * Math.max(1, this.sessions.size);
+  }
+
   private isOpen(): boolean {
     return !this.closed && this.ws.readyState === this.ws.OPEN;
   }
 
   private checkHardLimit(): void {
     const waiting = this.ws.bufferedAmount;
-    if (waiting > this.budget.maxBufferedBytes) {
-      this.closeSlow(
-        `client not reading: ${waiting} bytes waiting, over maxBufferedBytes ${this.budget.maxBufferedBytes}`,
-      );
+    const limit = Math.max(this.budget.maxBufferedBytes, 2 * this.sendBudgetBytes());
+    if (waiting > limit) {
+      this.closeSlow(`client not reading: ${waiting} bytes waiting, over its limit of ${limit}`);
     }
   }
 

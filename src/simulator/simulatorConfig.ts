@@ -76,8 +76,10 @@ export interface SimulatorConfig {
   /** Largest number of requests of one connection waiting for an answer (default 1024); more gets -32050. */
   readonly maxPendingRequests?: number;
   /**
-   * Bytes a client socket may leave unread (`ws.bufferedAmount`) before its data frames are dropped, counted per
-   * stream in `sim.stats().framesDropped` (default 1 MiB). Answers and warnings are never dropped.
+   * Bytes a client socket may leave unread (`ws.bufferedAmount`) per session on it (at least one) before its data
+   * frames are dropped, counted per stream in `sim.stats().framesDropped` (default 1 MiB per session: about 12 s of an
+   * EPOC X's eeg at 256 Hz, so a socket carrying 64 sessions may pause as long as one carrying one). Answers and warnings
+   * are never dropped.
    */
   readonly sendBudgetBytes?: number;
   /**
@@ -85,7 +87,10 @@ export interface SimulatorConfig {
    * reason (default 10 000 ms). A client that reads, however slowly, only has frames dropped.
    */
   readonly slowClientTimeoutMs?: number;
-  /** A socket with more than this many bytes unread (answers included) is closed at once with 1008 (default 16 MiB). */
+  /**
+   * A socket with more than this many bytes unread (answers included), or twice its send budget if that is more, is
+   * closed at once with 1008 (default 16 MiB).
+   */
   readonly maxBufferedBytes?: number;
   /**
    * A socket closed with 1008 whose client has not answered the closing handshake within this time is destroyed, with

@@ -99,7 +99,10 @@ describe('backpressure: a client that does not read', () => {
       c.ws.resume();
       const { code, reason } = await closed;
       expect(code).toBe(1008);
-      expect(reason).toMatch(/^client not reading: over its send budget of 16384 bytes for 300 ms/);
+      // The budget is per session on the socket: 16 KiB × its 16 sessions.
+      expect(reason).toMatch(
+        new RegExp(`^client not reading: over its send budget of ${16 * 1024 * SESSIONS} bytes for 300 ms`),
+      );
       // The bystander read all along: it was never closed.
       expect(bystander.ws.readyState).toBe(bystander.ws.OPEN);
     } finally {
@@ -136,8 +139,10 @@ describe('backpressure: a client that does not read', () => {
     const h = await startHarness({
       headsets: `EPOCX@256:${HEADSETS}`,
       initialHeadsetStatus: 'connected',
-      // The default budget (1 MiB): a tick's frames leave as one write of about that size, which a client reading
-      // this slowly takes longer than TIMEOUT_MS to finish; its progress shows in the kernel's take of that write.
+      // 64 KiB per session, 1 MiB for the socket's 16: a tick's frames leave as one write of up to about that size,
+      // which a client reading this slowly takes longer than TIMEOUT_MS to finish; its progress shows in the kernel's
+      // take of that write.
+      sendBudgetBytes: 64 * 1024,
       slowClientTimeoutMs: TIMEOUT_MS,
     });
     try {
