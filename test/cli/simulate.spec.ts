@@ -48,9 +48,10 @@ describe('cortex-rx simulate', () => {
       const c = await RawClient.connect(m![1]);
       const headsets = await c.result('queryHeadsets');
       expect(headsets).toHaveLength(3);
-      expect(headsets[0].id).toMatch(/^INSIGHT-/);
-      expect(headsets[2].id).toMatch(/^CLIREPLAY-[0-9A-F]{8}$/);
-      expect([headsets[2].sensors, headsets[2].settings.eegRate]).toEqual([['Fz', 'Cz'], 256]);
+      // The replayed headset comes first (a client taking the first headset streams the file), then the virtual ones.
+      expect(headsets[0].id).toMatch(/^CLIREPLAY-[0-9A-F]{8}$/);
+      expect([headsets[0].sensors, headsets[0].settings.eegRate]).toEqual([['Fz', 'Cz'], 256]);
+      expect(headsets[1].id).toMatch(/^INSIGHT-/);
       await c.close();
     } finally {
       stdout.mockRestore();

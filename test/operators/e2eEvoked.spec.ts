@@ -5,7 +5,7 @@ import { epochsAround, type DroppedEpoch, type MarkerEpoch } from '../../src/ope
 import type { MarkerEvent } from '../../src/operators/markerEvent';
 import { toMarkerEvent } from '../../src/operators/toMarkerEvent';
 import { startHarness, type Harness } from '../support/simulatorHarness';
-import { sleep } from '../support/rawClient';
+import { sleep, until } from '../support/rawClient';
 
 const RATE_HZ = 256;
 const EVOKED = { amplitudeUv: 25, latencyS: 0.2, widthS: 0.02 };
@@ -69,7 +69,12 @@ describe('evoked response end to end: simulator → client → epochsAround → 
       expect(marker.timeS).toBeCloseTo(timeMs / 1000, 6);
       injected$.next(marker);
     }
-    await sleep(firstMs + (MARKER_COUNT - 1) * MARKER_SPACING_MS + (EPOCHS.afterS + 0.05) * 1000 + 250 - Date.now());
+    // Every epoch both ways (on a busy machine the last samples may come late): a condition, not a fixed wait.
+    await until(
+      () => fromClient.length >= MARKER_COUNT && fromColumn.length >= MARKER_COUNT,
+      'every epoch from both marker sources',
+      30_000,
+    );
 
     expect(fromClient.filter((e) => e._tag === 'droppedEpoch')).toEqual([]);
     const epochs = fromClient as MarkerEpoch[];
