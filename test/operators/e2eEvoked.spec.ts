@@ -57,12 +57,15 @@ describe('evoked response end to end: simulator → client → epochsAround → 
       subs.push(session.record({ title: 'oddball' }).subscribe({ next: resolve, error: reject })),
     );
 
-    // Each marker is injected shortly before its time, like a stimulus scheduled on the Cortex clock (the system
-    // clock in the simulator); the evoked response follows each marker.
-    const firstMs = Date.now() + 300;
+    // Each marker is injected ahead of its time, like a stimulus scheduled on the Cortex clock (the system clock in
+    // the simulator); the evoked response follows each marker. 300 ms ahead: a marker whose sample was already sent
+    // (a request slowed by a busy machine past the EEG's 50 ms latency) would go only into the record, not into the
+    // MARKERS column that path B reads.
+    const AHEAD_MS = 300;
+    const firstMs = Date.now() + AHEAD_MS + 100;
     for (let k = 0; k < MARKER_COUNT; k++) {
       const timeMs = firstMs + k * MARKER_SPACING_MS;
-      await sleep(Math.max(0, timeMs - 30 - Date.now()));
+      await sleep(Math.max(0, timeMs - AHEAD_MS - Date.now()));
       const marker = await lastValueFrom(
         recording.marker({ label: 'stim', value: k, timeMs }).pipe(map(toMarkerEvent)),
       );
@@ -123,5 +126,5 @@ describe('evoked response end to end: simulator → client → epochsAround → 
         expect([x.name, x.maxAbsUv < 0.25 * EVOKED.amplitudeUv, context]).toEqual([x.name, true, context]);
       }
     }
-  });
+  }, 90_000);
 });
