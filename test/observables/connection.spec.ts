@@ -2,6 +2,7 @@ import type { AddressInfo } from 'net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { firstValueFrom, lastValueFrom, toArray, take } from 'rxjs';
 import { connectCortex, CortexClientError, type Diagnostic } from '../../src';
+import { until } from '../support/rawClient';
 
 /** A scripted fake Cortex on 127.0.0.1:0: each request is handed to `answer`, which may reply or not. */
 async function fakeCortex(
@@ -93,7 +94,8 @@ describe('the multiplexed socket against a scripted fake service', () => {
     const keepOpen = client.connection.subscribe();
     try {
       await expect(firstValueFrom(client.rpc('getCortexInfo', {}))).rejects.toMatchObject({ code: 'TIMEOUT' });
-      await new Promise((r) => setTimeout(r, 200));
+      // The late answer comes 150 ms after the request: wait for its diagnostic, not for a fixed time.
+      await until(() => diags.length > 0, 'the late answer reported');
       expect(diags.map((d) => d.kind)).toEqual(['UNKNOWN_RESPONSE']);
     } finally {
       keepOpen.unsubscribe();
@@ -116,7 +118,8 @@ describe('the multiplexed socket against a scripted fake service', () => {
     try {
       const a = client.rpc('getCortexInfo', {}).subscribe({ error: () => undefined });
       const b = client.rpc('getCortexInfo', {}).subscribe({ error: () => undefined });
-      await new Promise((r) => setTimeout(r, 100));
+      // Both sent, so both pending (before the socket opens they would wait in the queue instead).
+      await until(() => fake.received.length === 2, 'two requests pending');
       await expect(firstValueFrom(client.rpc('getCortexInfo', {}))).rejects.toMatchObject({ code: 'QUEUE_FULL' });
       a.unsubscribe();
       b.unsubscribe();
