@@ -7,7 +7,7 @@ import { fromJetStream, startRelay } from '../src/nats';
 import { NATS_SERVER, startNats } from '../test/support/natsServers';
 import { withJsm } from '../test/nats/natsSupport';
 import { forkSimulator } from './forkSimulator';
-import { sig } from './stats';
+import { quantile, sig } from './stats';
 
 /** The figures of one run. */
 export interface NatsRelayFigures {
@@ -29,8 +29,6 @@ export interface NatsRelayFigures {
   /** Bytes the relay still waited to publish at the end of the window (its publishers' backlog). */
   readonly relayBacklogBytes: number;
 }
-
-const quantile = (xs: number[], q: number) => xs.sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))];
 
 /** Runs the relay bench; undefined when nats-server is not installed. */
 export async function runNatsRelay(headsets = 64, seconds = 10): Promise<NatsRelayFigures | undefined> {

@@ -18,6 +18,7 @@ import { filter, firstValueFrom, Subscription } from 'rxjs';
 import WebSocket from 'ws';
 import { connectCortex, type CortexSession, type EegFrame, type StreamEvent, type WebSocketCtor } from '../../src';
 import { forkSimulator } from '../forkSimulator';
+import { quantile } from '../stats';
 
 const HEADSETS = Number(process.argv[2] ?? 64);
 
@@ -33,9 +34,8 @@ class CountingWebSocket extends WebSocket {
 }
 
 const isEeg = (e: StreamEvent<'eeg'>): e is EegFrame => e._tag === 'eeg';
-const quantiles = (xs: number[]): string => {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => (s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN).toFixed(0);
+const quantiles = (xs: readonly number[]): string => {
+  const q = (p: number) => quantile(xs, p).toFixed(0);
   return `min ${q(0)} p50 ${q(0.5)} p90 ${q(0.9)} max ${q(1)} ms`;
 };
 
