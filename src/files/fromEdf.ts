@@ -38,7 +38,7 @@ function edfChunks(source: EdfSource, chunkSamples: number): FrameChunks {
       const block = new Float64Array(count * spr * n);
       const chunk = source.read(record, count, block, { offset: 0, sampleStride: n, channelStride: 1 });
       for (const a of chunk.annotations) markers.add(a.onsetS, annotationMarker(a));
-      firstOnsetS ??= chunk.recordOnsetsS[0];
+      const t0S = (firstOnsetS ??= chunk.recordOnsetsS[0] ?? 0);
       const frames: EegFrame[] = [];
       for (let r = 0; r < count; r++) {
         for (let j = 0; j < spr; j++) {
@@ -50,7 +50,7 @@ function edfChunks(source: EdfSource, chunkSamples: number): FrameChunks {
             timeS,
             // From the time, as a headset's would be: across an EDF+D discontinuity it jumps with the time, so
             // detectGaps reports the samples the file does not hold (in a continuous file it is the sample index).
-            counter: Math.round((timeS - (firstOnsetS ?? 0)) * rate) % counterModulo,
+            counter: Math.round((timeS - t0S) * rate) % counterModulo,
             interpolated: false,
             channels: source.channels,
             values: block.subarray(i * n, i * n + n),

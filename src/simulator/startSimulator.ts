@@ -171,8 +171,11 @@ export async function startSimulator(options: SimulatorConfig = {}): Promise<Run
 /** The virtual headsets of the config, by id; ids and signals are drawn from the seed. */
 function createHeadsets(config: ResolvedSimulatorConfig): Map<string, VirtualHeadset> {
   const rand = mulberry32(config.seed);
-  const headsets = new Map<string, VirtualHeadset>();
-  const replayIds = new Set<string>();
+  // Replayed headsets come first in queryHeadsets: a client that takes the first headset (EMOTIV's examples do)
+  // streams the recording it was started with. Ids and seeds are drawn in the entries' order, virtual ones first.
+  const replayed = new Map<string, VirtualHeadset>();
+  const virtual = new Map<string, VirtualHeadset>();
+  let made = 0;
   const entries = [
     ...config.headsets.map((e) => ({ ...e, model: HEADSET_MODELS[e.model], replay: undefined })),
     ...config.replay.map((path) => ({ ...replayModel(path), count: 1, replay: path })),
@@ -185,14 +188,13 @@ function createHeadsets(config: ResolvedSimulatorConfig): Map<string, VirtualHea
         .toUpperCase()
         .padStart(8, '0');
       const id = `${model.idPrefix}-${hex}`;
-      if (replay !== undefined) replayIds.add(id);
-      headsets.set(
+      (replay === undefined ? virtual : replayed).set(
         id,
         new VirtualHeadset({
           id,
           model,
           eegRateHz: entry.eegRateHz,
-          seed: (config.seed * 1000003 + headsets.size) >>> 0,
+          seed: (config.seed * 1000003 + made++) >>> 0,
           blinks: config.blinks,
           packetLossRatio: config.packetLossRatio,
           initialStatus: config.initialHeadsetStatus,
@@ -203,10 +205,7 @@ function createHeadsets(config: ResolvedSimulatorConfig): Map<string, VirtualHea
       );
     }
   }
-  // Replayed headsets come first in queryHeadsets: a client that takes the first headset (EMOTIV's examples do)
-  // streams the recording it was started with. Their ids and seeds were drawn after the virtual ones, as before.
-  const first = [...headsets].filter(([id]) => replayIds.has(id));
-  return first.length === 0 ? headsets : new Map([...first, ...[...headsets].filter(([id]) => !replayIds.has(id))]);
+  return new Map([...replayed, ...virtual]);
 }
 
 function resolveConfig(o: SimulatorConfig): ResolvedSimulatorConfig {
