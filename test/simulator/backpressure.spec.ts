@@ -1,5 +1,6 @@
 import { startHarness, type Harness } from '../support/simulatorHarness';
 import { until, type RawClient, type RawFrame } from '../support/rawClient';
+import type { SimulatorConfig } from '../../src/simulator';
 import { expectNoOpenHandles, openHandles, type HandleCounts } from '../support/openHandles';
 
 /** Every stream a session without training data sends continuously. */
@@ -27,6 +28,20 @@ async function subscribeAll(
 
 const dropped = (h: Harness): number => Object.values(h.sim.stats().framesDropped).reduce((a, b) => a + b, 0);
 
+/** A simulator of HEADSETS connected EPOC X at 256 Hz with the send budget given. */
+const startBudgeted = (
+  budget: Pick<SimulatorConfig, 'sendBudgetBytes' | 'slowClientTimeoutMs' | 'slowClientCloseGraceMs'>,
+) => startHarness({ headsets: `EPOCX@256:${HEADSETS}`, initialHeadsetStatus: 'connected', ...budget });
+
+/** A client that reads all along (one session), and the client under test with every app's session on every headset. */
+async function bystanderAndSubject(h: Harness, prefix: string): Promise<{ bystander: RawClient; c: RawClient }> {
+  const bystander = await h.client();
+  await subscribeAll(bystander, [h.sim.headsetIds[0]], 'bystander', 1);
+  const c = await h.client();
+  await subscribeAll(c, h.sim.headsetIds, prefix);
+  return { bystander, c };
+}
+
 describe('backpressure: a client that does not read', () => {
   let baseline: HandleCounts;
   beforeAll(() => {
@@ -37,12 +52,7 @@ describe('backpressure: a client that does not read', () => {
   });
 
   it('has its data frames dropped and counted per stream, while the answer to its request still comes once it reads', async () => {
-    const h = await startHarness({
-      headsets: `EPOCX@256:${HEADSETS}`,
-      initialHeadsetStatus: 'connected',
-      sendBudgetBytes: 16 * 1024,
-      slowClientTimeoutMs: 600_000,
-    });
+    const h = await startBudgeted({ sendBudgetBytes: 16 * 1024, slowClientTimeoutMs: 600_000 });
     try {
       const c = await h.client();
       await subscribeAll(c, h.sim.headsetIds, 'app');
@@ -76,22 +86,17 @@ describe('backpressure: a client that does not read', () => {
   });
 
   it('is closed with 1008 and a reason once over its budget for slowClientTimeoutMs; its sessions close', async () => {
-    const h = await startHarness({
-      headsets: `EPOCX@256:${HEADSETS}`,
-      initialHeadsetStatus: 'connected',
+    const h = await startBudgeted({
       sendBudgetBytes: 16 * 1024,
       slowClientTimeoutMs: 300,
       // Time enough to read the close frame once the test resumes reading.
       slowClientCloseGraceMs: 60_000,
     });
     try {
-      const bystander = await h.client();
-      await subscribeAll(bystander, [h.sim.headsetIds[0]], 'bystander', 1);
-      const c = await h.client();
+      const { bystander, c } = await bystanderAndSubject(h, 'slow');
       const closed = new Promise<{ code: number; reason: string }>((resolve) =>
         c.ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
       );
-      await subscribeAll(c, h.sim.headsetIds, 'slow');
       c.ws.pause();
       await until(() => h.sim.stats().slowClientsClosed === 1, 'the slow client closed', 60_000);
       // Its sessions are gone at once; the bystander's stays.
@@ -111,18 +116,13 @@ describe('backpressure: a client that does not read', () => {
   });
 
   it("destroys the socket of a client that never reads after slowClientCloseGraceMs, not after ws's 30 s close timeout", async () => {
-    const h = await startHarness({
-      headsets: `EPOCX@256:${HEADSETS}`,
-      initialHeadsetStatus: 'connected',
+    const h = await startBudgeted({
       sendBudgetBytes: 16 * 1024,
       slowClientTimeoutMs: 300,
       slowClientCloseGraceMs: 200,
     });
     try {
-      const bystander = await h.client();
-      await subscribeAll(bystander, [h.sim.headsetIds[0]], 'bystander', 1);
-      const c = await h.client();
-      await subscribeAll(c, h.sim.headsetIds, 'never-reads');
+      const { bystander, c } = await bystanderAndSubject(h, 'never-reads');
       c.ws.pause();
       await until(() => h.sim.stats().slowClientsClosed === 1, 'the slow client closed', 60_000);
       // It never reads again; its socket (and the bytes it left unread) goes well before ws's 30 s close timeout.
@@ -136,15 +136,9 @@ describe('backpressure: a client that does not read', () => {
 
   it('keeps a client that reads, however slowly: its frames are dropped, it is never closed', async () => {
     const TIMEOUT_MS = 3000;
-    const h = await startHarness({
-      headsets: `EPOCX@256:${HEADSETS}`,
-      initialHeadsetStatus: 'connected',
-      // 64 KiB per session, 1 MiB for the socket's 16: a tick's frames leave as one write of up to about that size,
-      // which a client reading this slowly takes longer than TIMEOUT_MS to finish; its progress shows in the kernel's
-      // take of that write.
-      sendBudgetBytes: 64 * 1024,
-      slowClientTimeoutMs: TIMEOUT_MS,
-    });
+    // 64 KiB per session, 1 MiB for the socket's 16. End to end this guards the contract; the case where only the
+    // kernel's take of a pending write shows the reading is test/simulator/connection.spec.ts.
+    const h = await startBudgeted({ sendBudgetBytes: 64 * 1024, slowClientTimeoutMs: TIMEOUT_MS });
     try {
       const c = await h.client();
       let readBytes = 0;
