@@ -105,64 +105,67 @@ EOF
 # --- run ---------------------------------------------------------------------
 fail=0 pass=0
 check() { if eval "$2"; then echo "PASS $1"; pass=$((pass + 1)); else echo "FAIL $1 (log: $3)"; fail=$((fail + 1)); fi; }
+# run NAME SECONDS: runs NAME.py for at most SECONDS; its output goes to $LOG, its exit status to $rc
+run() { LOG="$WORK/$1.log"; timeout "$2" "$PY" -u "$1.py" >"$LOG" 2>&1 && rc=0 || rc=$?; }
+exits0() { check "$1.py exits 0" "[ $rc = 0 ]" "$LOG"; }
 cd "$WORK/py"
 
 # sub_data.py streams forever: give it 10 s, then look for labels and data of each stream
-timeout 10 "$PY" -u sub_data.py >"$WORK/sub_data.log" 2>&1 || true
+run sub_data 10
 for s in eeg mot met pow; do
-  check "sub_data $s labels" "grep -q '^$s labels are : \[' '$WORK/sub_data.log'" "$WORK/sub_data.log"
+  check "sub_data $s labels" "grep -q '^$s labels are : \[' '$LOG'" "$LOG"
 done
 for p in 'eeg data' 'motion data' 'pm data' 'pow data'; do
-  check "sub_data $p" "[ \$(grep -c '^$p: ' '$WORK/sub_data.log') -ge 5 ]" "$WORK/sub_data.log"
+  check "sub_data $p" "[ \$(grep -c '^$p: ' '$LOG') -ge 5 ]" "$LOG"
 done
 if [ -n "$REPLAY" ]; then
   # the file's channel names, as cortex-rx/files reads them, must all be eeg labels
   CHANNELS=$(node -e 'console.log(require(process.argv[1]).readEdf(process.argv[2]).channels.join(" "))' \
     "$ROOT/dist/files/index.js" "$REPLAY")
   for c in $CHANNELS; do
-    check "sub_data replay channel $c" "grep -q \"^eeg labels are : \\[.*'$c'\" '$WORK/sub_data.log'" "$WORK/sub_data.log"
+    check "sub_data replay channel $c" "grep -q \"^eeg labels are : \\[.*'$c'\" '$LOG'" "$LOG"
   done
 fi
 
-timeout 90 "$PY" -u record.py >"$WORK/record.log" 2>&1 && rc=0 || rc=$?
-check "record.py exits 0" "[ $rc = 0 ]" "$WORK/record.log"
-check "record.py exported" "ls '$WORK/export-record' | grep -q 'EEG.*\.csv'" "$WORK/record.log"
+run record 90
+exits0 record
+check "record.py exported" "ls '$WORK/export-record' | grep -q 'EEG.*\.csv'" "$LOG"
 
-timeout 120 "$PY" -u marker.py >"$WORK/marker.log" 2>&1 && rc=0 || rc=$?
-check "marker.py exits 0" "[ $rc = 0 ]" "$WORK/marker.log"
-check "marker.py 10 markers" "[ \$(grep -c '^on_inject_marker_done' '$WORK/marker.log') = 10 ]" "$WORK/marker.log"
-check "marker.py exported" "[ \$(ls '$WORK'/export-marker/*markers*.csv 2>/dev/null | wc -l) -ge 1 ]" "$WORK/marker.log"
+run marker 120
+exits0 marker
+check "marker.py 10 markers" "[ \$(grep -c '^on_inject_marker_done' '$LOG') = 10 ]" "$LOG"
+check "marker.py exported" "[ \$(ls '$WORK'/export-marker/*markers*.csv 2>/dev/null | wc -l) -ge 1 ]" "$LOG"
 
 # query_records.py needs a cortex.py with query_records support (newer upstream versions)
 if [ -f query_records.py ] && grep -q query_records_done cortex.py; then
   # with only local records the example has nothing left to do and never closes: bound it
-  timeout 15 "$PY" -u query_records.py >"$WORK/query_records.log" 2>&1 || true
-  check "query_records.py lists records" "grep -q '^recordId .* sync status ' '$WORK/query_records.log'" "$WORK/query_records.log"
+  run query_records 15
+  check "query_records.py lists records" "grep -q '^recordId .* sync status ' '$LOG'" "$LOG"
 else
   echo "SKIP query_records.py (absent, or cortex.py too old for it)"
 fi
 
 # training: each action goes start -> *_Succeeded -> accept -> *_Completed, then save, unload, close
 if [ -f mental_command_train.py ]; then
-  timeout 120 "$PY" -u mental_command_train.py >"$WORK/mental_command_train.log" 2>&1 && rc=0 || rc=$?
-  check "mental_command_train.py exits 0" "[ $rc = 0 ]" "$WORK/mental_command_train.log"
-  check "mental_command_train.py 3 actions trained" "[ \$(grep -c '^on_new_sys_data: .* : MC_Completed' '$WORK/mental_command_train.log') = 3 ]" "$WORK/mental_command_train.log"
-  check "mental_command_train.py profile saved" "grep -q '^Save profile ci-mc-profile successfully' '$WORK/mental_command_train.log'" "$WORK/mental_command_train.log"
+  run mental_command_train 120
+  exits0 mental_command_train
+  check "mental_command_train.py 3 actions trained" "[ \$(grep -c '^on_new_sys_data: .* : MC_Completed' '$LOG') = 3 ]" "$LOG"
+  check "mental_command_train.py profile saved" "grep -q '^Save profile ci-mc-profile successfully' '$LOG'" "$LOG"
   if [ -f live_advance.py ]; then
     # streams com forever: bound it; detection slots are 3 s, every other one carries a trained action
-    timeout 30 "$PY" -u live_advance.py >"$WORK/live_advance.log" 2>&1 || true
-    check "live_advance.py active actions" "grep -q \"^on_get_mc_active_action_done: \\['push', 'pull'\\]\" '$WORK/live_advance.log'" "$WORK/live_advance.log"
-    check "live_advance.py sensitivity set" "grep -q '^on_mc_action_sensitivity_done: success' '$WORK/live_advance.log'" "$WORK/live_advance.log"
-    check "live_advance.py com subscribed" "grep -q '^The data stream com is subscribed successfully' '$WORK/live_advance.log'" "$WORK/live_advance.log"
-    check "live_advance.py com reports a trained action" "grep -Eq \"^mc data: \\{'action': '(push|pull)'\" '$WORK/live_advance.log'" "$WORK/live_advance.log"
+    run live_advance 30
+    check "live_advance.py active actions" "grep -q \"^on_get_mc_active_action_done: \\['push', 'pull'\\]\" '$LOG'" "$LOG"
+    check "live_advance.py sensitivity set" "grep -q '^on_mc_action_sensitivity_done: success' '$LOG'" "$LOG"
+    check "live_advance.py com subscribed" "grep -q '^The data stream com is subscribed successfully' '$LOG'" "$LOG"
+    check "live_advance.py com reports a trained action" "grep -Eq \"^mc data: \\{'action': '(push|pull)'\" '$LOG'" "$LOG"
   fi
 else
   echo "SKIP mental_command_train.py, live_advance.py (absent)"
 fi
 if [ -f facial_expression_train.py ]; then
-  timeout 120 "$PY" -u facial_expression_train.py >"$WORK/facial_expression_train.log" 2>&1 && rc=0 || rc=$?
-  check "facial_expression_train.py exits 0" "[ $rc = 0 ]" "$WORK/facial_expression_train.log"
-  check "facial_expression_train.py 3 actions trained" "[ \$(grep -c '^on_new_sys_data: .* : FE_Completed' '$WORK/facial_expression_train.log') = 3 ]" "$WORK/facial_expression_train.log"
+  run facial_expression_train 120
+  exits0 facial_expression_train
+  check "facial_expression_train.py 3 actions trained" "[ \$(grep -c '^on_new_sys_data: .* : FE_Completed' '$LOG') = 3 ]" "$LOG"
 fi
 
 echo "logs in $WORK"
